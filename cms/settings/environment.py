@@ -1,0 +1,149 @@
+"""Turn environment variables into Django settings, with clear errors.
+
+Every function takes the environment mapping explicitly so that tests can
+exercise it without touching ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    """Read a yes/no variable; anything unrecognised is a configuration error."""
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1 or 0).")
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    """Read a comma-separated list, ignoring blanks."""
+    raw = env.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str, Any]:
+    """The ``default`` database from ``DATABASE_URL``, or SQLite next to the code."""
+    url = env.get("DATABASE_URL", "").strip()
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite),
+            "OPTIONS": {"timeout": 20},
+        }
+    scheme = urlsplit(url).scheme
+    if scheme not in dj_database_url.ENGINE_SCHEMES:
+        supported = ", ".join(sorted(s for s in dj_database_url.ENGINE_SCHEMES if s))
+        raise ImproperlyConfigured(
+            f"DATABASE_URL has an unsupported scheme {scheme!r}. "
+            f"Use one of: {supported} (e.g. postgres://user:pass@127.0.0.1:5432/nkhr)."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError, dj_database_url.ParseError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL could not be parsed: {exc}") from exc
+    if not config.get("NAME") and "sqlite" not in config["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_URL names no database (expected .../DATABASE_NAME at the end)."
+        )
+    return config
+
+
+def email_from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    """Email settings from ``EMAIL_URL``.
+
+    ``smtp://user:pass@host:port`` (add ``?tls=1`` or ``?ssl=1``), ``console://``,
+    ``file:///path`` or ``memory://``. Without it, mail is printed to the console.
+    """
+    url = env.get("EMAIL_URL", "").strip()
+    if not url:
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "memory":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parts.scheme == "file":
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": parts.path or "/tmp/nkhr-mail",  # noqa: S108
+        }
+    if parts.scheme in {"smtp", "smtps"}:
+        if not parts.hostname:
+            raise ImproperlyConfigured("EMAIL_URL names no SMTP host.")
+        use_ssl = parts.scheme == "smtps" or options.get("ssl") in TRUE_WORDS
+        try:
+            port = parts.port or (465 if use_ssl else 25)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"EMAIL_URL has a bad port: {exc}") from exc
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": parts.hostname,
+            "EMAIL_PORT": port,
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_TLS": options.get("tls") in TRUE_WORDS,
+            "EMAIL_USE_SSL": use_ssl,
+            "EMAIL_TIMEOUT": 30,
+        }
+    raise ImproperlyConfigured(
+        f"EMAIL_URL has an unsupported scheme {parts.scheme!r} "
+        "(use smtp, smtps, console, file or memory)."
+    )
+
+
+def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    """Redis when ``REDIS_URL`` is set, otherwise a per-process memory cache."""
+    url = env.get("REDIS_URL", "").strip()
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "nkhr",
+        }
+    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured(
+            "REDIS_URL must start with redis://, rediss:// or unix://"
+        )
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
+def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    """Wagtail's database search, or Elasticsearch 8 at ``ELASTICSEARCH_URL``."""
+    url = env.get("ELASTICSEARCH_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"ELASTICSEARCH_URL must look like http://127.0.0.1:9200 (got {url!r})."
+        )
+    return {
+        "default": {
+            "BACKEND": env.get(
+                "SEARCH_ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"
+            ),
+            "URLS": [url],
+            "INDEX": env.get("ELASTICSEARCH_INDEX", "nkhr"),
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {},
+        }
+    }

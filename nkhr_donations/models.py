@@ -1,0 +1,1 @@
+"""Donation records and the donation page (see issue: Donations)."""

@@ -1,0 +1,89 @@
+"""StreamField blocks shared by every page type; define once, reuse everywhere."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = [
+    "h2",
+    "h3",
+    "h4",
+    "bold",
+    "italic",
+    "ol",
+    "ul",
+    "link",
+    "document-link",
+]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("heading"), max_length=255)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "nkhr_pages/blocks/heading_block.html"
+        preview_value = {"text": "Shining a light on North Korean human rights"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(required=False, max_length=500)
+    credit = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "image"
+        template = "nkhr_pages/blocks/captioned_image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        template = "nkhr_pages/blocks/quote_block.html"
+        preview_value = {
+            "quote": "It is better to light a candle than to curse the darkness.",
+            "attribution": "Amnesty International",
+        }
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=255)
+    text = blocks.TextBlock(required=False)
+    page = blocks.PageChooserBlock(required=False, help_text=_("Link to a page..."))
+    url = blocks.URLBlock(required=False, help_text=_("...or to another site."))
+    button_label = blocks.CharBlock(max_length=60)
+
+    class Meta:
+        icon = "pick"
+        template = "nkhr_pages/blocks/call_to_action_block.html"
+        preview_value = {
+            "heading": "Support North Korean refugees",
+            "text": "Your gift helps refugees reach safety.",
+            "button_label": "Donate",
+            "url": "https://example.org/",
+        }
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body used by most pages."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        template="nkhr_pages/blocks/paragraph_block.html",
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    call_to_action = CallToActionBlock()
+    embed = EmbedBlock(
+        help_text=_("Address of a video or post to embed, e.g. a YouTube link."),
+        icon="media",
+    )

@@ -1,0 +1,82 @@
+"""Where the language switcher and hreflang links point for a given page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+from wagtail.models import Locale, Page, Site
+
+UNTRANSLATED_FLAG = "untranslated"
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    language_code: str
+    name: str
+    url: str
+    is_current: bool
+    is_translation: bool  # False when we fall back to the other locale's home
+
+
+def _home_for(locale: Locale, request: HttpRequest) -> Page | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    if root.locale_id == locale.id:
+        return root
+    return root.get_translation_or_none(locale)
+
+
+def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
+    """One link per configured language, to the same page in that language.
+
+    Where the page has no live translation, the link goes to that language's
+    home page with a flag so that the home page can say why.
+    """
+    current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translations: dict[int, Page] = {}
+    if page is not None:
+        for translation in page.get_translations(inclusive=True).live().public():
+            translations[translation.locale_id] = translation
+
+    links = []
+    for code, _name in settings.LANGUAGES:
+        name = get_language_info(code)["name_local"]
+        locale = locales.get(code)
+        if page is None:
+            url = translate_url(request.get_full_path(), code)
+            links.append(LanguageLink(code, name, url, code == current, True))
+            continue
+        translation = translations.get(locale.id) if locale else None
+        if translation is not None:
+            url = translation.get_url(request=request)
+            links.append(LanguageLink(code, name, url, code == current, True))
+            continue
+        home = _home_for(locale, request) if locale else None
+        url = f"/{code}/"
+        if home is not None and home.live:
+            url = home.get_url(request=request)
+        links.append(
+            LanguageLink(
+                code, name, f"{url}?{UNTRANSLATED_FLAG}=1", code == current, False
+            )
+        )
+    return links
+
+
+def hreflang_alternates(request: HttpRequest, page: Page) -> list[tuple[str, str]]:
+    """(language code, absolute URL) for every live, public translation of ``page``."""
+    alternates = []
+    for translation in (
+        page.get_translations(inclusive=True).live().public().select_related("locale")
+    ):
+        url = translation.get_full_url(request=request)
+        if url:
+            alternates.append((translation.locale.language_code, url))
+    return sorted(alternates)

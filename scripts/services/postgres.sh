@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Start (or stop) a throwaway PostgreSQL server on loopback for the test suite.
+#   scripts/services/postgres.sh start   -> prints DATABASE_URL
+#   scripts/services/postgres.sh stop
+source "$(dirname "$0")/../lib.sh"
+
+PG_PORT="${NKHR_PG_PORT:-54329}"
+PG_DATA="/tmp/nkhr-pg-$PG_PORT"
+PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/nkhr"
+
+pg_bin() {
+  local version
+  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n1)
+  [ -n "$version" ] && [ -x "/usr/lib/postgresql/$version/bin/postgres" ] && echo "/usr/lib/postgresql/$version/bin"
+}
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start() {
+  local bin
+  bin=$(pg_bin) || true
+  if [ -z "$bin" ]; then
+    apt_install postgresql postgresql-contrib >&2 || return 1
+    bin=$(pg_bin)
+  fi
+  if as_postgres "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    echo "$PG_URL"; return 0
+  fi
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    rm -rf "$PG_DATA"; mkdir -p "$PG_DATA"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DATA"
+    as_postgres "$bin/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  fi
+  # Durability is pointless for a throwaway test server; speed is not.
+  as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start \
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  as_postgres "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='nkhr'" | grep -q 1 ||
+    as_postgres "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres nkhr
+  echo "$PG_URL"
+}
+
+stop() {
+  local bin; bin=$(pg_bin) || return 0
+  as_postgres "$bin/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
