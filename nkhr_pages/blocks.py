@@ -87,3 +87,70 @@ class BaseStreamBlock(blocks.StreamBlock):
         help_text=_("Address of a video or post to embed, e.g. a YouTube link."),
         icon="media",
     )
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    """Pulls in a published campaign, publication or event by reference."""
+
+    page = blocks.PageChooserBlock(
+        page_type=[
+            "nkhr_pages.CampaignPage",
+            "nkhr_pages.PublicationPage",
+            "nkhr_pages.EventPage",
+            "nkhr_pages.MediaCoveragePage",
+        ]
+    )
+    note = blocks.TextBlock(required=False, help_text=_("Optional words of your own."))
+
+    class Meta:
+        icon = "link"
+        template = "nkhr_pages/blocks/featured_page_block.html"
+
+
+class NewsletterSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(required=False, max_length=255)
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, required=False)
+    items = blocks.ListBlock(FeaturedPageBlock(), required=False, default=[])
+
+    class Meta:
+        icon = "doc-full"
+        template = "nkhr_pages/blocks/newsletter_section_block.html"
+
+
+class NewsletterSectionsBlock(blocks.StreamBlock):
+    """The fixed sections of an NKHR newsletter, each optional and repeatable."""
+
+    foreword = NewsletterSectionBlock(label=_("Foreword"))
+    activity_news = NewsletterSectionBlock(label=_("Activity news"))
+    media_reports = NewsletterSectionBlock(label=_("Media reports"))
+    forum_and_opinion = NewsletterSectionBlock(label=_("Forum and opinion"))
+    testimonies = NewsletterSectionBlock(label=_("Testimonies from resettlers"))
+
+
+class ProgramSessionBlock(blocks.StructBlock):
+    date = blocks.DateBlock()
+    title = blocks.CharBlock(max_length=255)
+    location = blocks.CharBlock(required=False, max_length=255)
+    participants = blocks.IntegerBlock(required=False, min_value=0)
+
+    class Meta:
+        icon = "date"
+
+
+class TestimonialBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    role = blocks.ChoiceBlock(
+        choices=[
+            ("mentor", _("Mentor")),
+            ("mentee", _("Mentee")),
+            ("participant", _("Participant")),
+        ],
+        default="participant",
+    )
+    name = blocks.CharBlock(
+        required=False, max_length=100, help_text=_("Leave empty to stay anonymous.")
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "nkhr_pages/blocks/testimonial_block.html"

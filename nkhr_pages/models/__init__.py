@@ -1,14 +1,37 @@
 """Page types, snippets and the site's image model, one module per content area."""
 
+from .campaigns import CampaignIndexPage, CampaignPage
+from .events import EventIndexPage, EventPage
 from .home import HomePage
 from .images import ProtectedImage, ProtectedRendition
+from .media_coverage import MediaCoverageIndexPage, MediaCoveragePage
+from .newsletters import NewsletterIndexPage, NewsletterIssuePage, NewsletterSeries
+from .programs import ProgramIndexPage, ProgramPage, ProgramYearFigure
+from .publications import PublicationIndexPage, PublicationPage
 from .site_settings import OrganisationSettings
 from .standard import StandardPage
+from .taxonomy import Outlet, PublicationTopic
 
 __all__ = [
+    "CampaignIndexPage",
+    "CampaignPage",
+    "EventIndexPage",
+    "EventPage",
     "HomePage",
+    "MediaCoverageIndexPage",
+    "MediaCoveragePage",
+    "NewsletterIndexPage",
+    "NewsletterIssuePage",
+    "NewsletterSeries",
     "OrganisationSettings",
+    "Outlet",
+    "ProgramIndexPage",
+    "ProgramPage",
+    "ProgramYearFigure",
     "ProtectedImage",
     "ProtectedRendition",
+    "PublicationIndexPage",
+    "PublicationPage",
+    "PublicationTopic",
     "StandardPage",
 ]

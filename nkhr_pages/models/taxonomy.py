@@ -1,0 +1,42 @@
+"""Translatable snippets shared by several page types."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class PublicationTopic(TranslatableMixin, models.Model):
+    """A topic of the publication archive (e.g. enforced disappearances)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("publication topic")
+        verbose_name_plural = _("publication topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outlet(TranslatableMixin, index.Indexed, models.Model):
+    """A news outlet that covered NKHR (e.g. Radio Free Asia, Yonhap)."""
+
+    name = models.CharField(_("name"), max_length=255)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("website")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news outlet")
+        verbose_name_plural = _("news outlets")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
