@@ -39,8 +39,13 @@ ensure_venv() {
   local stamp="$VENV/.installed-$(sha1sum "$ROOT/pyproject.toml" | cut -c1-12)${extras:+-$extras}"
   if [ ! -f "$stamp" ]; then
     log "Installing Python packages${extras:+ (with $extras extras)}"
-    "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -e "$ROOT${extras:+[$extras]}"
+    local pip_log="$RUN_DIR/pip-install.log"
+    if ! { "$VENV/bin/pip" install -q --upgrade pip &&
+           "$VENV/bin/pip" install -q -e "$ROOT${extras:+[$extras]}"; } >"$pip_log" 2>&1; then
+      cat "$pip_log" >&2
+      warn "pip install failed (log above, also in $pip_log)"
+      return 1
+    fi
     touch "$stamp"
   fi
   export PATH="$VENV/bin:$PATH"
