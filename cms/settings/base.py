@@ -168,3 +168,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Donations ---
+# Fernet key(s) for national ID numbers, comma-separated, newest first
+# (docs/donations.md: generating and rotating). Empty: the numbers are not accepted.
+DONATIONS_ENCRYPTION_KEY = ENV.get("DONATIONS_ENCRYPTION_KEY", "")
+# Checkout attempts per client address: "COUNT/SECONDS".
+DONATIONS_CHECKOUT_RATE_LIMIT = ENV.get("DONATIONS_CHECKOUT_RATE_LIMIT", "10/600")

@@ -1,0 +1,1 @@
+"""Admin integration (placeholder while the report is being built)."""
