@@ -18,7 +18,7 @@ from .money import Currency, format_amount, parse_amount
 from .services import DonationIntent
 
 CUSTOM = "custom"
-NATIONAL_ID_RE = re.compile(r"^\d{6}-?\d{7}$")
+NATIONAL_ID_RE = re.compile(r"^\d{6}-?\d{7}$", re.ASCII)
 
 
 class DonationForm(forms.Form):
@@ -144,7 +144,11 @@ class DonationForm(forms.Form):
     def _preset_amount(self, preset: str, currency: str) -> int | None:
         prefix, _sep, digits = preset.partition("-")
         offered = self.page.suggested_amounts(currency)
-        if prefix != currency or not digits.isdigit() or int(digits) not in offered:
+        if (
+            prefix != currency
+            or not (digits.isascii() and digits.isdigit())
+            or int(digits) not in offered
+        ):
             # Not one of the buttons we rendered: a tampered or stale form.
             self.add_error(
                 None,

@@ -24,7 +24,9 @@ MINOR_DIGITS: dict[str, int] = {Currency.KRW: 0, Currency.USD: 2}
 SYMBOLS: dict[str, str] = {Currency.KRW: "₩", Currency.USD: "$"}
 
 # Thousands separators are optional but, when used, must be in the right places.
-_AMOUNT_RE = re.compile(r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_AMOUNT_RE = re.compile(
+    r"^(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?$", re.ASCII
+)
 _MAX_LENGTH = 24
 _PREFIXES = ("US$", "USD", "KRW", "₩", "$", "￦")
 _SUFFIXES = ("원", "KRW", "USD")

@@ -49,8 +49,10 @@ def cancel_url(donation: Donation) -> str:
 
 def send_payment_receipt(donation_id: int) -> bool:
     """Email the receipt for a confirmed donation, once. Returns whether it sent."""
+    # Confirmed once is enough: a refund racing the email does not unsay that
+    # the payment arrived, and the claim below makes the email go out only once.
     claimed = Donation.objects.filter(
-        pk=donation_id, status=Status.SUCCEEDED, receipt_sent_at__isnull=True
+        pk=donation_id, confirmed_at__isnull=False, receipt_sent_at__isnull=True
     ).update(receipt_sent_at=timezone.now())
     if not claimed:
         return False

@@ -32,6 +32,15 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CANCELLED: frozenset(),
 }
 
+# How far along each status is; transitions only ever increase it.
+STATUS_RANK: dict[str, int] = {
+    Status.PENDING: 0,
+    Status.FAILED: 1,
+    Status.SUCCEEDED: 2,
+    Status.REFUNDED: 3,
+    Status.CANCELLED: 3,
+}
+
 # Unambiguous characters only: donors copy this code by hand onto a transfer.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
