@@ -172,7 +172,12 @@ def transition(donation_id: int, to_status: str, *, source: str, **fields) -> bo
 
 
 def mark_transfer_received(donation: Donation, *, user) -> bool:
-    """Staff reconciled a bank transfer: the pledge becomes a confirmed gift."""
+    """Staff reconciled a bank transfer: the pledge becomes a confirmed gift.
+
+    Card payments are confirmed by Stripe only, never by hand.
+    """
+    if donation.provider != "bank_transfer":
+        return False
     with transaction.atomic():
         moved = transition(
             donation.pk, Status.SUCCEEDED, source=f"staff:{user.get_username()}"

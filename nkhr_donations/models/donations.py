@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..money import Currency, format_amount
+from ..money import Currency, format_amount, format_plain
 
 
 class Status(models.TextChoices):
@@ -109,6 +109,11 @@ class Donation(models.Model):
     @property
     def amount_display(self) -> str:
         return format_amount(self.amount_minor, self.currency)
+
+    @property
+    def amount_plain(self) -> str:
+        """The amount as a decimal string in major units, for spreadsheets."""
+        return format_plain(self.amount_minor, self.currency)
 
     @property
     def is_monthly(self) -> bool:
