@@ -46,7 +46,10 @@ def decrypt(ciphertext: str) -> str:
 
 def rotate(ciphertext: str) -> str:
     """Re-encrypt ``ciphertext`` with the first (newest) key."""
-    return _fernet().rotate(ciphertext.encode()).decode()
+    try:
+        return _fernet().rotate(ciphertext.encode()).decode()
+    except InvalidToken as exc:
+        raise EncryptionNotConfigured() from exc
 
 
 def mask_national_id(plaintext: str) -> str:
