@@ -167,3 +167,17 @@ def test_national_id_dropped_without_receipt_and_refused_when_malformed(
     )
     assert bad.status_code == 400
     assert Donation.objects.count() == 1
+
+
+def test_staff_amount_settings_are_validated(donation_page):
+    from django.core.exceptions import ValidationError
+
+    page = donation_page["en"]
+    page.suggested_amounts_krw = "10000 abc"
+    page.suggested_amounts_usd = "10.555"
+    page.min_amount_usd, page.max_amount_usd = 100, 10
+    with pytest.raises(ValidationError) as caught:
+        page.full_clean()
+    assert {"suggested_amounts_krw", "suggested_amounts_usd", "max_amount_usd"} <= set(
+        caught.value.message_dict
+    )
