@@ -172,3 +172,10 @@ LOGGING = {
 # --- Pages (nkhr_pages) ---
 # The admin image form requires alt text (see nkhr_pages/models/images.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "nkhr_pages.forms.ProtectedImageForm"
+
+# --- Donations ---
+# Fernet key(s) for national ID numbers, comma-separated, newest first
+# (docs/donations.md: generating and rotating). Empty: the numbers are not accepted.
+DONATIONS_ENCRYPTION_KEY = ENV.get("DONATIONS_ENCRYPTION_KEY", "")
+# Checkout attempts per client address: "COUNT/SECONDS".
+DONATIONS_CHECKOUT_RATE_LIMIT = ENV.get("DONATIONS_CHECKOUT_RATE_LIMIT", "10/600")
