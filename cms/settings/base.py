@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The bundle: each app plugs in on its own; only this project knows them all.
     "nkhr_pages",
+    "nkhr_pages.translation",  # before wagtail_localize: it guards its views
     "nkhr_donations",
     "search",
     "wagtail_localize",
@@ -168,3 +169,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Translation workflow (nkhr_pages.translation) ---
+# New translations start as drafts: they go live through the review workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
