@@ -57,7 +57,7 @@ def guard_translation(view):
         translation = _translation_or_404(translation_id)
         if not user_may_work_on_translation(request.user, translation):
             raise PermissionDenied
-        return view(request, translation_id, *args, **kwargs)
+        return view(request, *args, translation_id=translation_id, **kwargs)
 
     return wrapper
 
@@ -75,7 +75,7 @@ def guard_submit_page(view):
         page = get_object_or_404(Page, pk=page_id).specific
         if not user_may_submit_source(request.user, page):
             raise PermissionDenied
-        return view(request, page_id, *args, **kwargs)
+        return view(request, *args, page_id=page_id, **kwargs)
 
     return wrapper
 
@@ -108,7 +108,7 @@ def guard_convert(view):
         page = get_object_or_404(Page, pk=page_id)
         if not page.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
-        return view(request, page_id, *args, **kwargs)
+        return view(request, *args, page_id=page_id, **kwargs)
 
     return wrapper
 
