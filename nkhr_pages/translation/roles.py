@@ -44,7 +44,8 @@ EDITOR_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
 # Translators may draft and change pages in their locale, never publish them:
 # publishing goes through the review workflow.
 TRANSLATOR_PAGE_PERMISSIONS = ("change", "lock")
-REVIEWER_PAGE_PERMISSIONS = ("change",)
+# Wagtail checks the approver's publish right when the workflow publishes.
+REVIEWER_PAGE_PERMISSIONS = ("change", "publish")
 MEDIA_PERMISSIONS = ("add", "choose")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -96,3 +97,53 @@ def submit_for_translation(client, user, page, locales=("ko",)):
         reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
         {"locales": [Locale.objects.get(language_code=code).pk for code in locales]},
     )
+
+
+def translation_of(page, code="ko"):
+    from wagtail_localize.models import Translation
+
+    return Translation.objects.get(
+        source__object_id=page.translation_key, target_locale__language_code=code
+    )
+
+
+def untranslated_segments(translation):
+    """The string segments of ``translation`` that have no translation yet."""
+    from wagtail_localize.models import StringSegment, StringTranslation
+
+    done = StringTranslation.objects.filter(
+        locale=translation.target_locale, has_error=False
+    ).values_list("translation_of_id", "context_id")
+    done = set(done)
+    return [
+        segment
+        for segment in StringSegment.objects.filter(source=translation.source)
+        .select_related("string", "context")
+        .order_by("order")
+        if (segment.string_id, segment.context_id) not in done
+    ]
+
+
+def korean_for(segment) -> str:
+    """A stand-in Korean text; slugs stay Latin (wagtail-localize slugifies them)."""
+    if segment.context.path == "slug":
+        return segment.string.data
+    return f"[한국어] {segment.string.data}"
+
+
+def translate_through_editor_api(client, user, translation):
+    """PUT every missing segment through wagtail-localize's string API, as ``user``."""
+    client.force_login(user)
+    segments = untranslated_segments(translation)
+    for segment in segments:
+        response = client.put(
+            reverse(
+                "wagtail_localize:edit_string_translation",
+                args=[translation.pk, segment.pk],
+            ),
+            urlencode({"value": korean_for(segment)}),
+            content_type="application/x-www-form-urlencoded",
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        )
+        assert response.status_code in (200, 201), response.content
+    return segments

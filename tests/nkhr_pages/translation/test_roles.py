@@ -39,7 +39,7 @@ def test_page_permissions_are_scoped_to_each_locale_home(roles, home_pages):
         for action in ("add", "change", "publish", "lock", "unlock")
     }
     assert _grants(TRANSLATORS) == {(ko, "change_page"), (ko, "lock_page")}
-    assert _grants(REVIEWERS) == {(ko, "change_page")}
+    assert _grants(REVIEWERS) == {(ko, "change_page"), (ko, "publish_page")}
     # Wagtail's default Editors had rights on the tree root, hence on Korean pages.
     root = Page.get_first_root_node()
     assert not GroupPagePermission.objects.filter(
