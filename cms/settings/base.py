@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The bundle: each app plugs in on its own; only this project knows them all.
     "nkhr_pages",
+    "nkhr_pages.translation",  # before wagtail_localize: it guards its views
     "nkhr_donations",
     "search",
     "wagtail_localize",
@@ -179,3 +180,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "nkhr_pages.forms.ProtectedImageForm"
 DONATIONS_ENCRYPTION_KEY = ENV.get("DONATIONS_ENCRYPTION_KEY", "")
 # Checkout attempts per client address: "COUNT/SECONDS".
 DONATIONS_CHECKOUT_RATE_LIMIT = ENV.get("DONATIONS_CHECKOUT_RATE_LIMIT", "10/600")
+
+# --- Translation workflow (nkhr_pages.translation) ---
+# New translations start as drafts: they go live through the review workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
