@@ -28,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The bundle: each app plugs in on its own; only this project knows them all.
     "nkhr_pages",
+    "nkhr_pages.mailing",  # label nkhr_mailing: newsletter subscriptions and sends
     "nkhr_donations",
     "search",
     "wagtail_localize",
