@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy
 from wagtail.rich_text import RichText
 
 from .headers import recipient, single_line
@@ -27,6 +28,15 @@ from .tokens import make_unsubscribe_token
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/nkhr-unsubscribe-url"
 IMAGE_SPEC = "fill-560x280"
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+# Default headings of the sections, in this app's catalogue so that every email
+# is fully in the list's language.
+SECTION_HEADINGS = {
+    "foreword": gettext_lazy("Foreword"),
+    "activity_news": gettext_lazy("Activity news"),
+    "media_reports": gettext_lazy("Media reports"),
+    "forum_and_opinion": gettext_lazy("Forum and opinion"),
+    "testimonies": gettext_lazy("Testimonies from resettlers"),
+}
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -109,7 +119,9 @@ def _sections(issue, base_url: str) -> list[EmailSection]:
             for item in (_item(entry, base_url) for entry in value.get("items") or [])
             if item is not None
         ]
-        heading = value.get("heading") or str(block.block.label)
+        heading = value.get("heading") or str(
+            SECTION_HEADINGS.get(block.block_type, block.block.label)
+        )
         if not body_html and not items:
             continue
         sections.append(

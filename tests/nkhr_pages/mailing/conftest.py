@@ -4,6 +4,7 @@ subscribers."""
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.test import override_settings
@@ -69,7 +70,13 @@ def make_issue(
     index, series, number, title, campaign=None, text=""
 ) -> NewsletterIssuePage:
     items = (
-        [{"type": "item", "value": {"page": campaign.pk, "note": ""}}]
+        [
+            {
+                "type": "item",
+                "id": str(uuid.uuid4()),
+                "value": {"page": campaign.pk, "note": ""},
+            }
+        ]
         if campaign
         else []
     )
