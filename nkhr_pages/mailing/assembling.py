@@ -20,11 +20,10 @@ from nkhr_pages.models import (
     MediaCoveragePage,
     NewsletterIndexPage,
     NewsletterIssuePage,
-    NewsletterSeries,
     PublicationPage,
 )
 
-from .lists import LIST_PERIOD_DAYS, list_language
+from .lists import ISSUE_NAMES, LIST_PERIOD_DAYS, list_language
 
 # (section block, heading, page type): the order the sections appear in.
 # Headings are marked here and translated in the series' language when used.
@@ -130,7 +129,7 @@ def start_next_issue(
         for block_type in ("activity_news", "forum_and_opinion", "media_reports"):
             body.extend(sections.get(block_type, []))
         title = _("%(series)s No. %(number)s") % {
-            "series": NewsletterSeries(series).label,
+            "series": ISSUE_NAMES[series],
             "number": number,
         }
 

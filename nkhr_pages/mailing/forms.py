@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from .headers import has_line_break
-from .lists import LIST_LANGUAGES, MailingList
+from .lists import LIST_CHOICES, LIST_LANGUAGES
 
 CSV_MAX_BYTES = 5 * 1024 * 1024
 
@@ -26,7 +26,7 @@ class SubscribeForm(forms.Form):
     )
     lists = forms.MultipleChoiceField(
         label=_("Newsletters"),
-        choices=MailingList.choices,
+        choices=LIST_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Please choose at least one newsletter.")},
     )
@@ -71,8 +71,8 @@ class ImportSubscribersForm(forms.Form):
 
 
 class StartIssueForm(forms.Form):
-    series = forms.ChoiceField(label=_("Series"), choices=MailingList.choices)
+    series = forms.ChoiceField(label=_("Series"), choices=LIST_CHOICES)
 
 
 class SendIssueForm(forms.Form):
-    mailing_list = forms.ChoiceField(label=_("List"), choices=MailingList.choices)
+    mailing_list = forms.ChoiceField(label=_("List"), choices=LIST_CHOICES)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .lists import MailingList
+from .lists import LIST_CHOICES
 
 
 def normalise_email(address: str) -> str:
@@ -69,9 +69,7 @@ class Subscription(models.Model):
         on_delete=models.CASCADE,
         related_name="subscriptions",
     )
-    mailing_list = models.CharField(
-        _("list"), max_length=20, choices=MailingList.choices
-    )
+    mailing_list = models.CharField(_("list"), max_length=20, choices=LIST_CHOICES)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -113,9 +111,7 @@ class NewsletterSend(models.Model):
         on_delete=models.PROTECT,
         related_name="sends",
     )
-    mailing_list = models.CharField(
-        _("list"), max_length=20, choices=MailingList.choices
-    )
+    mailing_list = models.CharField(_("list"), max_length=20, choices=LIST_CHOICES)
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.NEW
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from .headers import recipient, single_line
 from .links import mailing_url
-from .lists import MailingList
+from .lists import list_label
 from .models import Subscriber, Subscription, normalise_email
 from .tokens import (
     make_confirm_token,
@@ -87,7 +87,7 @@ def send_confirmation_email(
     with translation.override(language):
         context = {
             "subscriber": subscriber,
-            "lists": [MailingList(value).label for value in lists],
+            "lists": [list_label(value) for value in lists],
             "confirm_url": mailing_url("confirm", language, token=token),
         }
         subject = single_line(

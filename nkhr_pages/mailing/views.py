@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from .forms import SubscribeForm
-from .lists import MailingList
+from .lists import list_label
 from .subscriptions import (
     UnknownSubscriber,
     confirm,
@@ -99,7 +99,7 @@ def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
         "nkhr_mailing/confirmed.html",
         {
             "subscriber": subscriber,
-            "lists": [MailingList(value).label for value in lists],
+            "lists": [list_label(value) for value in lists],
         },
     )
 
@@ -117,7 +117,7 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
                 "nkhr_mailing/unsubscribe.html",
                 {
                     "subscriber": subscriber,
-                    "list_label": MailingList(mailing_list).label,
+                    "list_label": list_label(mailing_list),
                 },
             )
         subscriber, mailing_list = unsubscribe(token)
@@ -126,5 +126,5 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "nkhr_mailing/unsubscribed.html",
-        {"subscriber": subscriber, "list_label": MailingList(mailing_list).label},
+        {"subscriber": subscriber, "list_label": list_label(mailing_list)},
     )
