@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     # The bundle: each app plugs in on its own; only this project knows them all.
     "nkhr_pages",
     "nkhr_pages.translation",  # before wagtail_localize: it guards its views
+    "nkhr_pages.mailing",  # label nkhr_mailing: newsletter subscriptions and sends
     "nkhr_donations",
     "search",
     "wagtail_localize",
