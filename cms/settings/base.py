@@ -13,6 +13,7 @@ from .environment import (
     email_from_env,
     env_bool,
     env_list,
+    frontend_cache_from_env,
     search_backends_from_env,
 )
 
@@ -168,3 +169,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Public site: full-page cache and front-end (CDN) cache purge ---
+# Right after WhiteNoise, so that a cache hit skips sessions, locale and CSRF.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "nkhr_pages.page_cache.PageCacheMiddleware",
+)
+NKHR_PAGE_CACHE_ENABLED = env_bool(ENV, "PAGE_CACHE", default=True)
+NKHR_PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
+# Hashed static files are cached for a year by WhiteNoise; others for a day.
+WHITENOISE_MAX_AGE = 24 * 60 * 60
