@@ -13,6 +13,7 @@ from .environment import (
     email_from_env,
     env_bool,
     env_list,
+    frontend_cache_from_env,
     search_backends_from_env,
 )
 
@@ -185,3 +186,15 @@ DONATIONS_CHECKOUT_RATE_LIMIT = ENV.get("DONATIONS_CHECKOUT_RATE_LIMIT", "10/600
 # --- Translation workflow (nkhr_pages.translation) ---
 # New translations start as drafts: they go live through the review workflow.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Public site: full-page cache and front-end (CDN) cache purge ---
+# Right after WhiteNoise, so that a cache hit skips sessions, locale and CSRF.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "nkhr_pages.page_cache.PageCacheMiddleware",
+)
+NKHR_PAGE_CACHE_ENABLED = env_bool(ENV, "PAGE_CACHE", default=True)
+NKHR_PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
+# Hashed static files are cached for a year by WhiteNoise; others for a day.
+WHITENOISE_MAX_AGE = 24 * 60 * 60
