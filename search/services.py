@@ -146,7 +146,7 @@ class SiteSearch:
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:
-        by_ct = results.facet("content_type")
+        by_ct = results.facet("content_type_id")
         counts = []
         for model in models.values():
             ct = ContentType.objects.get_for_model(model)
