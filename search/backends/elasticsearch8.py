@@ -14,11 +14,16 @@ Choose with the key ``KOREAN_ANALYSIS`` of the backend settings.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from copy import deepcopy
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from wagtail.search.backends.elasticsearch8 import Elasticsearch8SearchBackend
+from wagtail.search.backends.base import FilterFieldError
+from wagtail.search.backends.elasticsearch8 import (
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchResults,
+)
 
 ENGLISH_FILTERS = ["lowercase", "english_possessive", "porter_stem"]
 
@@ -68,8 +73,40 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+# Wagtail's facet() asks for Elasticsearch's default of 10 buckets; an archive
+# facets on dates (one bucket per day) and topics, so ask for all of them.
+FACET_BUCKETS = 1000
+
+
+class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
+    def facet(self, field_name):
+        field = self.query_compiler._get_filterable_field(field_name)
+        if field is None:
+            raise FilterFieldError(
+                f"Cannot facet search results with field {field_name!r}: add "
+                f"index.FilterField({field_name!r}) to the model's search_fields.",
+                field_name=field_name,
+            )
+        body = self._get_es_body()
+        column = self.query_compiler.mapping.get_field_column_name(field)
+        body["aggregations"] = {
+            field_name: {
+                "terms": {"field": column, "missing": 0, "size": FACET_BUCKETS}
+            }
+        }
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
+        response = self._backend_do_search(body, index=index.name, size=0)
+        buckets = response["aggregations"][field_name]["buckets"]
+        return OrderedDict(
+            (bucket["key"] if bucket["key"] != 0 else None, bucket["doc_count"])
+            for bucket in buckets
+        )
+
+
 class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
     """Elasticsearch 8 with Korean analysis as the index default."""
+
+    results_class = KoreanElasticsearch8SearchResults
 
     def __init__(self, params: dict[str, Any]):
         params = dict(params)
