@@ -134,3 +134,34 @@ def test_switched_off_by_setting(client, about, settings):
     settings.NKHR_PAGE_CACHE_ENABLED = False
     client.get("/en/about/")
     assert CACHE_HEADER not in client.get("/en/about/")
+
+
+def test_a_change_made_by_another_worker_is_seen_within_the_trust_window(
+    client, about, settings
+):
+    from django.core.cache import cache
+
+    from nkhr_pages.page_cache import GENERATION_KEY
+
+    client.get("/en/about/")
+    assert client.get("/en/about/")[CACHE_HEADER] == "hit"
+    # Another worker publishes: only the shared counter changes. Within the
+    # trust window this process keeps serving its copy without asking Redis...
+    cache.incr(GENERATION_KEY)
+    assert client.get("/en/about/")[CACHE_HEADER] == "hit"
+    # ...and once the window has passed, it notices.
+    settings.NKHR_PAGE_CACHE_GENERATION_SECONDS = 0
+    assert client.get("/en/about/")[CACHE_HEADER] == "miss"
+
+
+def test_a_flushed_shared_cache_never_resurrects_old_entries(client, about, settings):
+    from django.core.cache import cache
+
+    settings.NKHR_PAGE_CACHE_GENERATION_SECONDS = 0
+    client.get("/en/about/")
+    assert client.get("/en/about/")[CACHE_HEADER] == "hit"
+    # Redis restarted: the counter is gone, so nobody knows what changed. The
+    # counter starts again at a value never used before, and this worker's own
+    # copy of the page is not trusted any more.
+    cache.clear()
+    assert client.get("/en/about/")[CACHE_HEADER] == "miss"
