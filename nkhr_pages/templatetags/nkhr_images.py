@@ -2,6 +2,8 @@
 
 An image flagged "do not identify" or whose consent has expired renders a
 neutral placeholder, never the photo, so templates cannot leak it by mistake.
+Every public path an image takes (page templates, blocks, feeds, OpenGraph)
+goes through ``displayable_image`` below.
 
 Displayable images come with a ``srcset`` of narrower renditions (phones get
 small files), ``width``/``height`` (no layout shift) and ``loading="lazy"``
@@ -13,15 +15,32 @@ from __future__ import annotations
 import re
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
+PLACEHOLDER_STATIC = "nkhr_pages/img/placeholder.png"
 # Widths offered to the browser in ``srcset``, on top of the requested size.
 SRCSET_WIDTHS = (480, 800, 1200)
 _FILL = re.compile(r"^fill-(\d+)x(\d+)(.*)$")
 _WIDTH = re.compile(r"^(?:width|max)-(\d+)(.*)$")
+
+
+def displayable_image(image):
+    """``image`` when it may be shown publicly, else None."""
+    if image is None or not image.is_publicly_displayable():
+        return None
+    return image
+
+
+def placeholder_html(css_class: str = "") -> str:
+    return format_html(
+        '<span class="image-placeholder {}" role="img" aria-label="{}"></span>',
+        css_class,
+        _("Image withheld to protect the identity of the people shown"),
+    )
 
 
 def srcset_specs(filter_spec: str) -> list[str]:
@@ -56,12 +75,8 @@ def protected_image(
 ):
     if image is None:
         return ""
-    if not image.is_publicly_displayable():
-        return format_html(
-            '<span class="image-placeholder {}" role="img" aria-label="{}"></span>',
-            css_class,
-            _("Image withheld to protect the identity of the people shown"),
-        )
+    if displayable_image(image) is None:
+        return placeholder_html(css_class)
     # One query (or cache hit) for the main rendition and all its variants.
     renditions = image.get_renditions(filter_spec, *srcset_specs(filter_spec))
     main = renditions[filter_spec]
@@ -72,7 +87,7 @@ def protected_image(
         "class": css_class,
         "loading": loading,
         "decoding": "async",
-        "alt": image.default_alt_text,
+        "alt": image.alt_text_for(),
     }
     if len(widths) > 1:
         attributes["srcset"] = ", ".join(
@@ -82,3 +97,13 @@ def protected_image(
     if loading == "eager":
         attributes["fetchpriority"] = "high"
     return main.img_tag(attributes)
+
+
+@register.simple_tag(takes_context=True)
+def share_image_url(context, image, filter_spec: str = "fill-1200x630") -> str:
+    """Absolute URL for og:image / twitter:image: the image's rendition, or the
+    placeholder when the image must not be shown."""
+    request = context.get("request")
+    image = displayable_image(image)
+    url = image.get_rendition(filter_spec).url if image else static(PLACEHOLDER_STATIC)
+    return request.build_absolute_uri(url) if request else url
