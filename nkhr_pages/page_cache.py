@@ -19,10 +19,13 @@ What is never cached, so nobody sees another person's page:
   carrying a session or messages cookie (logged-in editors, previews, visitors
   who just submitted a form);
 - responses other than 200, streaming responses, responses marked private or
-  no-cache, and responses that set a cookie. The last rule covers every page
-  with a form: ``{% csrf_token %}`` makes Django set the CSRF cookie, so such
-  pages (the donation form) are always rendered fresh and always carry a valid
-  token.
+  no-cache, and responses that set any cookie other than Django's CSRF cookie.
+
+Forms: the newsletter sign-up in the footer puts a form on every page, so pages
+with ``{% csrf_token %}`` must be cacheable too. The stored copy has each token
+replaced by a placeholder; every replay asks Django's CSRF middleware for the
+visitor's own token (setting the CSRF cookie when the visitor has none) and
+puts it in. CSRF protection stays exactly as strong as on a fresh render.
 
 It sits in nkhr_pages because the events that invalidate it are Wagtail page
 events and this app's own models; it reads nothing from the other apps.
@@ -31,6 +34,7 @@ events and this app's own models; it reads nothing from the other apps.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -40,6 +44,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control
 
 T = TypeVar("T")
@@ -177,8 +182,14 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     return not request.path.startswith(tuple(excluded))
 
 
+CSRF_PLACEHOLDER = b"--nkhr-csrf-token--"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+
 def response_is_cacheable(response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     refused = ("private", "no-cache", "no-store")
@@ -217,9 +228,15 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(response):
+            content, tokens = _CSRF_INPUT.subn(
+                rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
+            )
+            if settings.CSRF_COOKIE_NAME in response.cookies and not tokens:
+                return response  # a token used in some way we cannot replace
             entry = {
                 "generation": generation,
-                "content": response.content,
+                "content": content,
+                "csrf": bool(tokens),
                 "headers": {
                     name: response[name]
                     for name in REPLAYED_HEADERS
@@ -235,10 +252,19 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _replay(entry: dict[str, Any], request: HttpRequest) -> HttpResponse:
-        response = HttpResponse(entry["content"])
+        content = entry["content"]
+        csrf = None
+        if entry.get("csrf"):
+            # The visitor's own token, exactly as a fresh render would get it.
+            csrf = CsrfViewMiddleware(lambda _request: HttpResponse())
+            csrf.process_request(request)
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
         for name, value in entry["headers"].items():
             response[name] = value
-        response["Content-Length"] = str(len(entry["content"]))
+        response["Content-Length"] = str(len(content))
+        if csrf is not None:
+            csrf.process_response(request, response)  # sets the cookie if needed
         response[CACHE_HEADER] = "hit"
         # Browsers revalidate; a CDN may keep it until the purge hook fires.
         patch_cache_control(response, max_age=0, public=True)
@@ -253,6 +279,7 @@ def connect_signals() -> None:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.snippets.models import get_snippet_models
 
     from .models import ProtectedImage
 
@@ -262,7 +289,9 @@ def connect_signals() -> None:
     post_page_move.connect(bump_generation, dispatch_uid=f"{uid}-moved")
 
     def on_model_change(sender, **kwargs: Any) -> None:
-        if issubclass(
+        # Snippets of any app (bank accounts, outlets, ...) are shown on pages;
+        # asking Wagtail for them keeps this app ignorant of the others' models.
+        if sender in get_snippet_models() or issubclass(
             sender, Page | Site | ProtectedImage | BaseSiteSetting | BaseGenericSetting
         ):
             saved = kwargs.get("signal") is post_save
