@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from .models import CallToActionSettings
-from .page_cache import current_generation
-
-MENU_CACHE_SECONDS = 24 * 60 * 60
+from .models import CallToActionSettings, OrganisationSettings
+from .page_cache import generation_cached
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,12 @@ def main_menu(request: HttpRequest) -> list[MenuItem]:
     site = Site.find_for_request(request)
     if site is None:
         return []
-    key = f"nkhr:menu:{current_generation()}:{site.pk}:{get_language()}"
-    items = cache.get(key)
-    if items is None:
-        items = _build_menu(request, site, get_language())
-        cache.set(key, items, MENU_CACHE_SECONDS)
-    return items
+    language = get_language()
+    return generation_cached(
+        request,
+        f"menu:{site.pk}:{language}",
+        lambda: _build_menu(request, site, language),
+    )
 
 
 def breadcrumbs(page: Page) -> list[Page]:
@@ -94,13 +91,22 @@ def calls_to_action(request: HttpRequest) -> dict[str, str]:
     site = Site.find_for_request(request)
     if site is None:
         return {"donate": "", "newsletter": ""}
-    key = f"nkhr:cta:{current_generation()}:{site.pk}:{get_language()}"
-    urls = cache.get(key)
-    if urls is None:
+
+    def build() -> dict[str, str]:
         links = CallToActionSettings.for_site(site)
-        urls = {
+        return {
             "donate": _localized_url(links.donation_page, request),
             "newsletter": _localized_url(links.newsletter_page, request),
         }
-        cache.set(key, urls, MENU_CACHE_SECONDS)
-    return urls
+
+    return generation_cached(request, f"cta:{site.pk}:{get_language()}", build)
+
+
+def organisation_settings(request: HttpRequest) -> OrganisationSettings | None:
+    """The footer's contact details; saving them retires the cached copy."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return generation_cached(
+        request, f"organisation:{site.pk}", lambda: OrganisationSettings.for_site(site)
+    )

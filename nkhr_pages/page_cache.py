@@ -8,15 +8,24 @@ unpublishing, moving or deleting a page, or saving an image, a site setting or
 a site, bumps the generation and so retires every entry at once. Entry and
 generation are read in one cache round trip.
 
+Each worker process also keeps the entries it served most recently, and trusts
+its copy of the generation for ``NKHR_PAGE_CACHE_GENERATION_SECONDS`` (one
+second by default): a hit then costs no network round trip at all. A change
+made in this process is seen at once; one made in another worker (an editor
+publishing) reaches this worker within that second.
+
 What is never cached, so nobody sees another person's page:
 - requests other than GET/HEAD, requests with a query string, and requests
   carrying a session or messages cookie (logged-in editors, previews, visitors
   who just submitted a form);
 - responses other than 200, streaming responses, responses marked private or
-  no-cache, and responses that set a cookie. The last rule covers every page
-  with a form: ``{% csrf_token %}`` makes Django set the CSRF cookie, so such
-  pages (the donation form) are always rendered fresh and always carry a valid
-  token.
+  no-cache, and responses that set any cookie other than Django's CSRF cookie.
+
+Forms: the newsletter sign-up in the footer puts a form on every page, so pages
+with ``{% csrf_token %}`` must be cacheable too. The stored copy has each token
+replaced by a placeholder; every replay asks Django's CSRF middleware for the
+visitor's own token (setting the CSRF cookie when the visitor has none) and
+puts it in. CSRF protection stays exactly as strong as on a fresh render.
 
 It sits in nkhr_pages because the events that invalidate it are Wagtail page
 events and this app's own models; it reads nothing from the other apps.
@@ -25,14 +34,20 @@ events and this app's own models; it reads nothing from the other apps.
 from __future__ import annotations
 
 import hashlib
+import re
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control
 
+T = TypeVar("T")
 GENERATION_KEY = "nkhr:page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
 # Headers that are worth replaying from the cache; Set-Cookie never is.
@@ -55,17 +70,101 @@ def _cache():
     return caches[_setting("NKHR_PAGE_CACHE_ALIAS", "default")]
 
 
-def current_generation() -> int:
-    return int(_cache().get(GENERATION_KEY) or 0)
+def _fresh_generation() -> int:
+    # Milliseconds since the epoch: never repeats an earlier value, even when
+    # the shared cache was flushed and the counter has to start again.
+    return int(time.time() * 1000)
+
+
+class _LocalState:
+    """This process's copy of the generation and its most recent entries."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        self.generation: int | None = None
+        self.checked_at = 0.0
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+
+    def remember_generation(self, generation: int) -> None:
+        with self.lock:
+            self.generation, self.checked_at = generation, time.monotonic()
+
+    def trusted_generation(self) -> int | None:
+        max_age = _setting("NKHR_PAGE_CACHE_GENERATION_SECONDS", 1.0)
+        if self.generation is None or time.monotonic() - self.checked_at > max_age:
+            return None
+        return self.generation
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: Any) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > _setting("NKHR_PAGE_CACHE_LOCAL_ENTRIES", 200):
+                self.entries.popitem(last=False)
+
+
+local_state = _LocalState()
+
+
+def _shared_generation(value: Any) -> int:
+    """The generation as read from the shared cache, created when missing."""
+    if value is not None:
+        return int(value)
+    cache = _cache()
+    cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
+    return int(cache.get(GENERATION_KEY) or 0)
+
+
+def current_generation(request: HttpRequest | None = None) -> int:
+    """The generation to key caches on; remembered on ``request`` if given."""
+    if request is not None and hasattr(request, "_nkhr_generation"):
+        return request._nkhr_generation
+    generation = local_state.trusted_generation()
+    if generation is None:
+        generation = _shared_generation(_cache().get(GENERATION_KEY))
+        local_state.remember_generation(generation)
+    if request is not None:
+        request._nkhr_generation = generation
+    return generation
+
+
+_MISSING = object()
+
+
+def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
+    """A value derived from content (a menu, a setting), kept until the content
+    changes: first in this process, then in the shared cache, else built."""
+    key = f"nkhr:{name}:{current_generation(request)}"
+    value = local_state.get(key)
+    if value is None:
+        cache = _cache()
+        value = cache.get(key, _MISSING)
+        if value is _MISSING:
+            value = build()
+            cache.set(key, value, _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+        local_state.put(key, value)
+    return value
 
 
 def bump_generation(**_signal_kwargs: Any) -> None:
     """Retire every cached page (and everything keyed on the generation)."""
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any fresh value will do
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        generation = cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet, or evicted
+        generation = _fresh_generation()
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    local_state.remember_generation(int(generation))
 
 
 def _entry_key(request: HttpRequest) -> str:
@@ -83,8 +182,14 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     return not request.path.startswith(tuple(excluded))
 
 
+CSRF_PLACEHOLDER = b"--nkhr-csrf-token--"
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+
+
 def response_is_cacheable(response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     cache_control = response.get("Cache-Control", "").lower()
     refused = ("private", "no-cache", "no-store")
@@ -106,38 +211,60 @@ class PageCacheMiddleware:
             request
         ):
             return self.get_response(request)
-        cache = _cache()
         key = _entry_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = int(found.get(GENERATION_KEY) or 0)
-        entry = found.get(key)
+        generation = local_state.trusted_generation()
+        entry = local_state.get(key) if generation is not None else None
+        if entry is None or entry["generation"] != generation:
+            # Ask the shared cache for both in one round trip.
+            found = _cache().get_many([GENERATION_KEY, key])
+            generation = _shared_generation(found.get(GENERATION_KEY))
+            local_state.remember_generation(generation)
+            entry = found.get(key)
+            if entry is not None and entry["generation"] == generation:
+                local_state.put(key, entry)
+        request._nkhr_generation = generation
         if entry is not None and entry["generation"] == generation:
             return self._replay(entry, request)
 
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(response):
-            cache.set(
-                key,
-                {
-                    "generation": generation,
-                    "content": response.content,
-                    "headers": {
-                        name: response[name]
-                        for name in REPLAYED_HEADERS
-                        if name in response
-                    },
-                },
-                timeout=_setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60),
+            content, tokens = _CSRF_INPUT.subn(
+                rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
             )
+            if settings.CSRF_COOKIE_NAME in response.cookies and not tokens:
+                return response  # a token used in some way we cannot replace
+            entry = {
+                "generation": generation,
+                "content": content,
+                "csrf": bool(tokens),
+                "headers": {
+                    name: response[name]
+                    for name in REPLAYED_HEADERS
+                    if name in response
+                },
+            }
+            _cache().set(
+                key, entry, timeout=_setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            )
+            local_state.put(key, entry)
             response[CACHE_HEADER] = "miss"
         return response
 
     @staticmethod
     def _replay(entry: dict[str, Any], request: HttpRequest) -> HttpResponse:
-        response = HttpResponse(entry["content"])
+        content = entry["content"]
+        csrf = None
+        if entry.get("csrf"):
+            # The visitor's own token, exactly as a fresh render would get it.
+            csrf = CsrfViewMiddleware(lambda _request: HttpResponse())
+            csrf.process_request(request)
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content)
         for name, value in entry["headers"].items():
             response[name] = value
-        response["Content-Length"] = str(len(entry["content"]))
+        response["Content-Length"] = str(len(content))
+        if csrf is not None:
+            csrf.process_response(request, response)  # sets the cookie if needed
         response[CACHE_HEADER] = "hit"
         # Browsers revalidate; a CDN may keep it until the purge hook fires.
         patch_cache_control(response, max_age=0, public=True)
@@ -152,6 +279,7 @@ def connect_signals() -> None:
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Page, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.snippets.models import get_snippet_models
 
     from .models import ProtectedImage
 
@@ -161,7 +289,9 @@ def connect_signals() -> None:
     post_page_move.connect(bump_generation, dispatch_uid=f"{uid}-moved")
 
     def on_model_change(sender, **kwargs: Any) -> None:
-        if issubclass(
+        # Snippets of any app (bank accounts, outlets, ...) are shown on pages;
+        # asking Wagtail for them keeps this app ignorant of the others' models.
+        if sender in get_snippet_models() or issubclass(
             sender, Page | Site | ProtectedImage | BaseSiteSetting | BaseGenericSetting
         ):
             saved = kwargs.get("signal") is post_save

@@ -61,6 +61,10 @@ def _empty_cache():
     with an empty one, as the database is empty too."""
     from django.core.cache import cache
 
+    from nkhr_pages.page_cache import local_state
+
     cache.clear()
+    local_state.clear()
     yield
     cache.clear()
+    local_state.clear()

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from ..navigation import breadcrumbs as breadcrumb_trail
 from ..navigation import calls_to_action
 from ..navigation import main_menu as main_menu_items
+from ..navigation import organisation_settings as organisation_for
 
 register = template.Library()
 
@@ -41,3 +42,10 @@ def call_to_action_urls(context) -> dict[str, str]:
     """``{"donate": url, "newsletter": url}``; an empty URL hides its link."""
     request = context.get("request")
     return calls_to_action(request) if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def organisation_settings(context):
+    """Cached ``OrganisationSettings`` (saves a query on every uncached page)."""
+    request = context.get("request")
+    return organisation_for(request) if request is not None else None

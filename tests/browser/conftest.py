@@ -29,12 +29,14 @@ PHONE = {"width": 360, "height": 780}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def chromium():
-    """One Chromium per test module. While Playwright's sync API is running, its
-    event loop makes Django refuse ORM calls from this thread; the ORM and the
-    browser never share a coroutine here, so the check is lifted for exactly
-    that time (and never leaks into other tests or their subprocesses)."""
+    """One Chromium per test. While Playwright's sync API is running, its event
+    loop makes Django refuse ORM calls from this thread; the ORM and the browser
+    never share a coroutine here, so the check is lifted for exactly that time
+    (and never leaks into other tests or their subprocesses). Per test, not per
+    module: with the loop running, Django's connection lookup at database
+    teardown would see a fresh connection and miss the serialized rollback."""
     executable = require_service("NKHR_CHROMIUM", "Chromium (Debian package)")
     from playwright.sync_api import sync_playwright
 

@@ -29,6 +29,7 @@ class SiteContent:
 
     urls: dict[str, dict[str, str]] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    donation_url: dict[str, str] = field(default_factory=dict)
 
 
 def _value_for(model_field: models.Field) -> Any:
@@ -169,10 +170,20 @@ def build_site() -> SiteContent:
         if not progress:
             raise RuntimeError(f"no parent can be built for {pending}")
 
-    # The layout's "Donate" call to action leads to a (stand-in) donation page.
-    donate = ensure_child_page(en_home, StandardPage, "donate", {"title": "Donate"})
-    ensure_translation(donate, locales["ko"], {"title": "후원하기"})
+    # The layout's "Donate" call to action leads to the donation page (a page
+    # type of nkhr_donations), or to a stand-in while that app has none.
+    donate = next(
+        (page for model, page in built.items() if model.__name__ == "DonationPage"),
+        None,
+    )
+    if donate is None:
+        donate = ensure_child_page(en_home, StandardPage, "donate", {"title": "Donate"})
+        ensure_translation(donate, locales["ko"], {"title": "후원하기"})
     links = CallToActionSettings.for_site(site)
     links.donation_page = donate
     links.save()
+    content.donation_url = {
+        "en": donate.get_url(),
+        "ko": donate.get_translation(locales["ko"]).get_url(),
+    }
     return content

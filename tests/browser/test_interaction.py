@@ -9,7 +9,13 @@ import pytest
 
 from .conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.browser
+# Serialized rollback: after each test the database is restored to its migrated
+# state (root page, locales, permissions made by data migrations) instead of
+# being flushed bare and rebuilt by post_migrate handlers.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_language_switcher_leads_to_the_same_page(site_content, open_page):
@@ -104,7 +110,9 @@ def test_keyboard_reaches_switcher_menu_and_donate(site_content, open_page):
     page.goto("/en/")
     _tab_until(page, "el.classList.contains('button--donate')")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/en/donate/")
+    page.wait_for_url(f"**{site_content.donation_url['en']}")
+    # On the donation page, Tab reaches the form's fields.
+    _tab_until(page, "el.closest('form.donation-form') !== null && el.name !== ''")
 
 
 def test_keyboard_opens_the_phone_menu(site_content, open_page):
@@ -119,3 +127,25 @@ def test_keyboard_opens_the_phone_menu(site_content, open_page):
         "() => document.activeElement.closest('.main-menu__list') !== null"
     )
     assert focused
+
+
+def test_donation_form_pledge_by_bank_transfer(site_content, open_page):
+    if "DonationPage" not in site_content.urls:
+        pytest.fail("nkhr_donations has no DonationPage to test")
+    page, console = open_page(DESKTOP)
+    page.goto("/en/")
+    page.get_by_role("banner").get_by_role("link", name="Donate").click()
+    page.wait_for_url(f"**{site_content.donation_url['en']}")
+    form = page.locator("form.donation-form")
+    form.get_by_label("Bank transfer").check()
+    form.get_by_label("US dollars ($)").check()
+    form.locator("input[name=preset_amount][value=custom]").check()
+    form.get_by_label("Other amount", exact=True).last.fill("25")
+    form.get_by_label("Your name").fill("Kim Young-hee")
+    form.get_by_label("Your email").fill("donor@example.org")
+    form.get_by_label("I agree that NKHR stores these details", exact=False).check()
+    form.get_by_role("button", name="Donate").click()
+    page.wait_for_load_state()
+    assert "/thanks/" in page.url, page.locator("main").inner_text()
+    assert "25" in page.locator("main").inner_text()
+    assert console.take() == []

@@ -8,7 +8,13 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, axe_violations, screenshot
 
-pytestmark = pytest.mark.browser
+# Serialized rollback: after each test the database is restored to its migrated
+# state (root page, locales, permissions made by data migrations) instead of
+# being flushed bare and rebuilt by post_migrate handlers.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_every_page_type_in_both_locales(site_content, open_page, axe_source):

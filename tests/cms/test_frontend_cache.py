@@ -1,0 +1,77 @@
+"""The front-end (CDN) cache purge hook: configured from the environment, off by
+default, and sending real PURGE requests when a page is published."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from cms.settings.environment import frontend_cache_from_env
+
+
+def test_off_by_default():
+    assert frontend_cache_from_env({}) == {}
+
+
+def test_http_purge_url_and_cloudflare():
+    backends = frontend_cache_from_env(
+        {
+            "FRONTEND_CACHE_PURGE_URL": "http://127.0.0.1:6081",
+            "CLOUDFLARE_API_TOKEN": "token",
+            "CLOUDFLARE_ZONE_ID": "zone",
+        }
+    )
+    assert backends["http"]["LOCATION"] == "http://127.0.0.1:6081"
+    assert backends["cloudflare"]["ZONEID"] == "zone"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"FRONTEND_CACHE_PURGE_URL": "varnish:6081"}, "must look like"),
+        ({"CLOUDFLARE_API_TOKEN": "token"}, "both"),
+    ],
+)
+def test_bad_configuration_is_explained(env, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        frontend_cache_from_env(env)
+
+
+@pytest.fixture
+def purge_server():
+    """A loopback HTTP server standing in for Varnish: it records PURGEs."""
+    received: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):
+            received.append((self.path, self.headers["Host"]))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", received
+    server.shutdown()
+    server.server_close()
+
+
+def test_publishing_purges_the_page_in_every_language(
+    settings, purge_server, make_standard_page, django_capture_on_commit_callbacks
+):
+    url, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_from_env(
+        {"FRONTEND_CACHE_PURGE_URL": url}
+    )
+    about, _ko = make_standard_page("about", "About NKHR", ko_title="소개")
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    assert ("/en/about/", "localhost") in received
+    assert ("/ko/about/", "localhost") in received
