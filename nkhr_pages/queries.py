@@ -150,6 +150,28 @@ def filter_publications(
     return queryset, form
 
 
+def localize_topics(publications: Iterable[PublicationPage], locale_id: int) -> None:
+    """Set ``display_topics`` on each publication: its topics in ``locale_id``.
+
+    A translated page may still point at the source language's topics (the
+    field is synchronised); one query finds their translations for all pages.
+    Expects ``topics`` to be prefetched.
+    """
+    publications = list(publications)
+    keys = {t.translation_key for p in publications for t in p.topics.all()}
+    local = {
+        topic.translation_key: topic
+        for topic in PublicationTopic.objects.filter(
+            locale_id=locale_id, translation_key__in=keys
+        )
+    }
+    for publication in publications:
+        publication.display_topics = [
+            local.get(topic.translation_key, topic)
+            for topic in publication.topics.all()
+        ]
+
+
 def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     """Context of the publication archive: filtered, paginated publications."""
     base = _children(index_page, PublicationPage)
@@ -157,8 +179,10 @@ def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any
     queryset = _with_listing_image(
         queryset.prefetch_related("topics"), "cover_image"
     ).order_by("-publication_date", "-pk")
+    publications = paginate(request, queryset, index_page.per_page)
+    localize_topics(publications.object_list, index_page.locale_id)
     return {
-        "publications": paginate(request, queryset, index_page.per_page),
+        "publications": publications,
         "filter_form": form,
         "years": [d.year for d in base.dates("publication_date", "year", "DESC")],
         "topics": PublicationTopic.objects.filter(locale_id=index_page.locale_id),

@@ -157,6 +157,13 @@ class PublicationPage(Page):
     class Meta:
         verbose_name = _("publication")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import localize_topics
+
+        context = super().get_context(request, *args, **kwargs)
+        localize_topics([self], self.locale_id)
+        return context
+
     @property
     def timeline_date(self):
         return self.publication_date

@@ -200,3 +200,14 @@ def test_archive_costs_constant_queries(
     with django_assert_max_num_queries(small_count):
         response = client.get("/en/publications/")
     assert len(response.context["publications"]) == 15
+
+
+def test_korean_pages_show_korean_topic_names(client, publications, topics):
+    report = publications["report"]
+    # The translation keeps the English topic (a synchronised relation).
+    factories.translate(report, "ko", title="메이드 인 차이나")
+    page_html = client.get("/ko/publications/made-in-china/").content.decode()
+    listing = client.get("/ko/publications/").content.decode()
+    for html in (page_html, listing):
+        assert "강제노동" in html
+        assert "Forced labour" not in html
