@@ -108,23 +108,22 @@ class PublicationFilterForm(ListingFilterForm):
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
     year = YearField()
 
-    def clean_topic(self) -> list[int] | None:
-        """The ids of the topic in every locale (translations share a key), so the
-        filter works whichever locale's topic a page points at."""
+    def clean_topic(self) -> list | None:
+        """The ``translation_key`` of the topic with this slug: translations of a
+        topic share it, so the filter works whichever locale's topic a page uses."""
         slug = self.cleaned_data.get("topic")
         if not slug:
             return None
-        keys = PublicationTopic.objects.filter(slug=slug).values("translation_key")
-        ids = list(
-            PublicationTopic.objects.filter(translation_key__in=keys).values_list(
-                "pk", flat=True
-            )
+        keys = list(
+            PublicationTopic.objects.filter(slug=slug)
+            .values_list("translation_key", flat=True)
+            .distinct()
         )
-        if not ids:
+        if not keys:
             raise forms.ValidationError(
                 _("There is no topic called “%(slug)s”."), params={"slug": slug}
             )
-        return ids
+        return keys
 
 
 def filter_publications(
@@ -141,7 +140,9 @@ def filter_publications(
     if "type" in data:
         queryset = queryset.filter(publication_type=data["type"])
     if "topic" in data:
-        queryset = queryset.filter(topics__in=data["topic"])
+        # Through the topic's own field, so that search backends see a
+        # RelatedFields("topics") FilterField instead of a bare join table.
+        queryset = queryset.filter(topics__translation_key__in=data["topic"])
     if "year" in data:
         start, end = _year_range(data["year"])
         queryset = queryset.filter(

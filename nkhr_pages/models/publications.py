@@ -135,7 +135,14 @@ class PublicationPage(Page):
         index.FilterField("publication_type"),
         index.FilterField("publication_date"),
         index.FilterField("topics"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields(
+            "topics",
+            [
+                index.SearchField("name"),
+                index.FilterField("slug"),
+                index.FilterField("translation_key"),
+            ],
+        ),
     ]
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,

@@ -211,3 +211,17 @@ def test_korean_pages_show_korean_topic_names(client, publications, topics):
     for html in (page_html, listing):
         assert "강제노동" in html
         assert "Forced labour" not in html
+
+
+def test_filtered_queryset_can_still_be_searched(publications):
+    # The search helper (issue 5) runs .search() on the archive's filtered queryset.
+    queryset, _form = filter_publications(
+        PublicationPage.objects.live(),
+        {"type": "research_report", "year": "2024", "topic": "forced-labour"},
+    )
+    results = list(queryset.search("China"))
+    assert results == [publications["report"]]
+    queryset, _form = filter_publications(
+        PublicationPage.objects.live(), {"type": "un_submission"}
+    )
+    assert list(queryset.search("China")) == [publications["submission"]]
