@@ -18,6 +18,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -313,7 +314,7 @@ def event_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     return {
         "items": paginate(request, queryset, index_page.per_page),
         "filter_form": form,
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
         "querystring": querystring_without_page(request.GET),
     }
 
