@@ -15,7 +15,10 @@ class NKHRPagesConfig(AppConfig):
         connect_signals()
 
     def load_demo_content(self, out) -> None:
-        """Build the core site (home, About); called by ``load_demo_content``."""
+        """Build the core site (home, About) and the content areas; called by
+        ``load_demo_content``."""
         from .demo import load_core_pages
+        from .demo_content import load_content
 
         load_core_pages(out)
+        load_content(out)

@@ -19,6 +19,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
@@ -109,23 +110,22 @@ class PublicationFilterForm(ListingFilterForm):
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
     year = YearField()
 
-    def clean_topic(self) -> list[int] | None:
-        """The ids of the topic in every locale (translations share a key), so the
-        filter works whichever locale's topic a page points at."""
+    def clean_topic(self) -> list | None:
+        """The ``translation_key`` of the topic with this slug: translations of a
+        topic share it, so the filter works whichever locale's topic a page uses."""
         slug = self.cleaned_data.get("topic")
         if not slug:
             return None
-        keys = PublicationTopic.objects.filter(slug=slug).values("translation_key")
-        ids = list(
-            PublicationTopic.objects.filter(translation_key__in=keys).values_list(
-                "pk", flat=True
-            )
+        keys = list(
+            PublicationTopic.objects.filter(slug=slug)
+            .values_list("translation_key", flat=True)
+            .distinct()
         )
-        if not ids:
+        if not keys:
             raise forms.ValidationError(
                 _("There is no topic called “%(slug)s”."), params={"slug": slug}
             )
-        return ids
+        return keys
 
 
 def filter_publications(
@@ -142,13 +142,37 @@ def filter_publications(
     if "type" in data:
         queryset = queryset.filter(publication_type=data["type"])
     if "topic" in data:
-        queryset = queryset.filter(topics__in=data["topic"])
+        # Through the topic's own field, so that search backends see a
+        # RelatedFields("topics") FilterField instead of a bare join table.
+        queryset = queryset.filter(topics__translation_key__in=data["topic"])
     if "year" in data:
         start, end = _year_range(data["year"])
         queryset = queryset.filter(
             publication_date__gte=start, publication_date__lte=end
         )
     return queryset, form
+
+
+def localize_topics(publications: Iterable[PublicationPage], locale_id: int) -> None:
+    """Set ``display_topics`` on each publication: its topics in ``locale_id``.
+
+    A translated page may still point at the source language's topics (the
+    field is synchronised); one query finds their translations for all pages.
+    Expects ``topics`` to be prefetched.
+    """
+    publications = list(publications)
+    keys = {t.translation_key for p in publications for t in p.topics.all()}
+    local = {
+        topic.translation_key: topic
+        for topic in PublicationTopic.objects.filter(
+            locale_id=locale_id, translation_key__in=keys
+        )
+    }
+    for publication in publications:
+        publication.display_topics = [
+            local.get(topic.translation_key, topic)
+            for topic in publication.topics.all()
+        ]
 
 
 def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any]:
@@ -163,8 +187,10 @@ def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any
     if isinstance(results, QuerySet):
         results = _with_listing_image(results.prefetch_related("topics"), "cover_image")
     base = _children(index_page, PublicationPage)
+    publications = paginate(request, results, index_page.per_page)
+    localize_topics(publications.object_list, index_page.locale_id)
     return {
-        "publications": paginate(request, results, index_page.per_page),
+        "publications": publications,
         "filter_form": search.form,
         "search_form": search.search_form,
         "facets": search.facets(),
@@ -502,7 +528,7 @@ def event_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
     return {
         "items": paginate(request, queryset, index_page.per_page),
         "filter_form": form,
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
         "querystring": querystring_without_page(request.GET),
     }
 

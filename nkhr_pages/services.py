@@ -258,8 +258,8 @@ class MediaCoverageImporter:
         outlets = {o.name: o for o in Outlet.objects.filter(locale=locale)}
         campaigns = {c.slug: c for c in CampaignPage.objects.filter(locale=locale)}
         slugs = set(self.index_page.get_children().values_list("slug", flat=True))
-        index_translations = {
-            page.locale.language_code: page
+        target_locales = {
+            page.locale.language_code: page.locale
             for page in self.index_page.get_translations().select_related("locale")
         }
         for number, row in enumerate(rows, start=1):
@@ -284,10 +284,8 @@ class MediaCoverageImporter:
                 page.save()
             page.save_revision().publish()
             for code, headline in row.translations:
-                if code in index_translations:
-                    self._translate(
-                        page, Locale.objects.get(language_code=code), headline
-                    )
+                if code in target_locales:  # the index page exists in that language
+                    self._translate(page, target_locales[code], headline)
             result.created += 1
             self.progress(
                 _("[%(number)s/%(total)s] %(date)s %(outlet)s: %(headline)s")

@@ -135,7 +135,14 @@ class PublicationPage(Page):
         index.FilterField("publication_type"),
         index.FilterField("publication_date"),
         index.FilterField("topics"),
-        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields(
+            "topics",
+            [
+                index.SearchField("name"),
+                index.FilterField("slug"),
+                index.FilterField("translation_key"),
+            ],
+        ),
     ]
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
@@ -156,6 +163,13 @@ class PublicationPage(Page):
 
     class Meta:
         verbose_name = _("publication")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import localize_topics
+
+        context = super().get_context(request, *args, **kwargs)
+        localize_topics([self], self.locale_id)
+        return context
 
     @property
     def timeline_date(self):

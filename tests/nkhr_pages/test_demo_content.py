@@ -1,12 +1,17 @@
 """The demo loader: builds the bilingual site from the seed facts, idempotently."""
 
+import csv
 import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Locale, Page, PageLogEntry, Revision, Site
 
+from nkhr_pages import models
+from nkhr_pages.demo_content import MEDIA_COVERAGE_CSV
 from nkhr_pages.models import HomePage, OrganisationSettings, StandardPage
+from nkhr_pages.queries import campaign_timeline
 
 
 def _snapshot():
@@ -14,16 +19,28 @@ def _snapshot():
         Page.objects.count(),
         Revision.objects.count(),
         PageLogEntry.objects.count(),
+        models.Outlet.objects.count(),
+        models.PublicationTopic.objects.count(),
         sorted(Page.objects.values_list("url_path", "title", "live")),
     )
 
 
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """Load the demo once for this module (it takes a while), inside a
+    transaction that is rolled back afterwards; each test runs in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_site(db):
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo(demo_site, db):
+    return demo_site
 
 
-def test_loader_is_idempotent(demo_site):
+def test_loader_is_idempotent(demo):
     before = _snapshot()
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
@@ -31,7 +48,7 @@ def test_loader_is_idempotent(demo_site):
     assert "created" not in out.getvalue()
 
 
-def test_every_page_exists_in_both_locales_as_translations(demo_site):
+def test_every_page_exists_in_both_locales_as_translations(demo):
     en, ko = (
         Locale.objects.get(language_code="en"),
         Locale.objects.get(language_code="ko"),
@@ -46,7 +63,7 @@ def test_every_page_exists_in_both_locales_as_translations(demo_site):
         assert translation.title != page.title  # written in Korean, not copied
 
 
-def test_site_root_and_about_section(demo_site):
+def test_site_root_and_about_section(demo):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert isinstance(home, HomePage)
@@ -59,16 +76,95 @@ def test_site_root_and_about_section(demo_site):
     }
 
 
-def test_organisation_details_come_from_the_seeds(demo_site):
+def test_organisation_details_come_from_the_seeds(demo):
     org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
     assert "Golden Tower" in org.address_en
     assert org.phone == "+82-2-723-1672"
     assert org.facebook_url.endswith("nkhumanrights")
 
 
-def test_demo_site_serves_both_languages(demo_site, client):
+def test_demo_site_serves_both_languages(demo, client):
     en = client.get("/en/about/four-movements/")
     ko = client.get("/ko/about/four-movements/")
     assert en.status_code == ko.status_code == 200
     assert "A peaceful movement" in en.content.decode()
     assert "평화운동" in ko.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "minimum"),
+    [
+        (models.CampaignPage, 4),
+        (models.PublicationPage, 4),
+        (models.MediaCoveragePage, 69),
+        (models.NewsletterIssuePage, 3),
+        (models.ProgramPage, 6),
+        (models.EventPage, 3),
+    ],
+)
+def test_every_content_type_has_demo_pages_in_both_locales(demo, model, minimum):
+    for code in ("en", "ko"):
+        assert model.objects.live().filter(locale__language_code=code).count() >= (
+            minimum
+        )
+
+
+def test_section_pages_are_in_the_menu(demo):
+    home = Site.objects.get(is_default_site=True).root_page
+    in_menu = set(home.get_children().in_menu().values_list("slug", flat=True))
+    assert {
+        "campaigns",
+        "publications",
+        "in-the-media",
+        "newsletters",
+        "programs",
+        "events",
+    } <= in_menu
+
+
+def test_all_69_media_coverage_rows_are_imported(demo):
+    with MEDIA_COVERAGE_CSV.open(encoding="utf-8") as source:
+        rows = list(csv.DictReader(source))
+    assert len(rows) == 69
+    english = models.MediaCoveragePage.objects.filter(locale__language_code="en")
+    titles = set(english.values_list("title", flat=True))
+    assert {row["headline"] for row in rows} <= titles
+    yonhap_ko = models.MediaCoveragePage.objects.filter(
+        locale__language_code="ko", outlet__name="연합뉴스"
+    )
+    assert yonhap_ko.exists()
+
+
+def test_campaign_timeline_is_filled(demo, client):
+    campaign = models.CampaignPage.objects.get(
+        locale__language_code="en", slug="made-in-china"
+    )
+    kinds = {entry.kind for entry in campaign_timeline(campaign)}
+    assert kinds == {"publication", "media_coverage", "newsletter_issue", "event"}
+    html = client.get("/ko/campaigns/made-in-china/").content.decode()
+    assert "550,000" in html
+    assert "메이드 인 차이나: 글로벌 공급망" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/campaigns/",
+        "/ko/campaigns/phurora-mapharam/",
+        "/en/publications/?type=research_report",
+        "/ko/publications/activity-report-2024/",
+        "/en/in-the-media/?year=2024",
+        "/ko/in-the-media/",
+        "/en/newsletters/fnn-2024-winter/",
+        "/ko/newsletters/",
+        "/en/programs/na-neo-ui/",
+        "/ko/programs/firefly-mentoring/",
+        "/en/events/healing-concert-2024/",
+        "/ko/events/",
+        "/ko/feeds/publications/rss/",
+        "/en/feeds/media-coverage/atom/",
+        "/sitemap.xml",
+    ],
+)
+def test_demo_pages_render(demo, client, url):
+    assert client.get(url).status_code == 200

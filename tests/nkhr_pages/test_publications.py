@@ -200,3 +200,28 @@ def test_archive_costs_constant_queries(
     with django_assert_max_num_queries(small_count):
         response = client.get("/en/publications/")
     assert len(response.context["publications"]) == 15
+
+
+def test_korean_pages_show_korean_topic_names(client, publications, topics):
+    report = publications["report"]
+    # The translation keeps the English topic (a synchronised relation).
+    factories.translate(report, "ko", title="메이드 인 차이나")
+    page_html = client.get("/ko/publications/made-in-china/").content.decode()
+    listing = client.get("/ko/publications/").content.decode()
+    for html in (page_html, listing):
+        assert "강제노동" in html
+        assert "Forced labour" not in html
+
+
+def test_filtered_queryset_can_still_be_searched(publications):
+    # The search helper (issue 5) runs .search() on the archive's filtered queryset.
+    queryset, _form = filter_publications(
+        PublicationPage.objects.live(),
+        {"type": "research_report", "year": "2024", "topic": "forced-labour"},
+    )
+    results = list(queryset.search("China"))
+    assert results == [publications["report"]]
+    queryset, _form = filter_publications(
+        PublicationPage.objects.live(), {"type": "un_submission"}
+    )
+    assert list(queryset.search("China")) == [publications["submission"]]
