@@ -85,3 +85,24 @@ def test_setup_is_idempotent(roles, home_pages):
         WorkflowPage.objects.count(),
         LocaleGroup.objects.count(),
     )
+
+
+def test_grants_outside_the_groups_locale_are_removed_others_kept(
+    roles, home_pages, publication_indexes
+):
+    from django.contrib.auth.models import Permission
+
+    editors = Group.objects.get(name=EDITORS)
+    bulk_delete = Permission.objects.get(codename="bulk_delete_page")
+    # An administrator's extra right inside the English tree survives...
+    GroupPagePermission.objects.create(
+        group=editors, page=publication_indexes["en"], permission=bulk_delete
+    )
+    # ...a right on the Korean tree does not.
+    GroupPagePermission.objects.create(
+        group=editors, page=publication_indexes["ko"], permission=bulk_delete
+    )
+    ensure_translation_roles()
+    grants = _grants(EDITORS)
+    assert (publication_indexes["en"].pk, "bulk_delete_page") in grants
+    assert not any(page_id == publication_indexes["ko"].pk for page_id, _ in grants)
