@@ -19,6 +19,7 @@ from .panels import TranslationsWaitingPanel
 from .permissions import user_may_work_in_locale
 from .review import translation_for_page
 from .views import guards, report, review
+from .viewsets import LocaleGroupViewSet
 
 # --- Snippets: the locale check Wagtail does not make -------------------------
 
@@ -164,7 +165,14 @@ def register_translation_urls():
     ]
 
 
-# --- Report, dashboard, buttons -----------------------------------------------
+# --- Report, dashboard, buttons, settings -------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_locale_group_viewset():
+    return LocaleGroupViewSet(
+        "nkhr_translation_locale_groups", url_prefix="translation-locales"
+    )
 
 
 class TranslationStatusMenuItem(MenuItem):

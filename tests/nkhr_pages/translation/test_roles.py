@@ -106,3 +106,31 @@ def test_grants_outside_the_groups_locale_are_removed_others_kept(
     grants = _grants(EDITORS)
     assert (publication_indexes["en"].pk, "bulk_delete_page") in grants
     assert not any(page_id == publication_indexes["ko"].pk for page_id, _ in grants)
+
+
+def test_locale_groups_are_managed_in_settings(client, roles, locales, translator):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser("root", "root@nkhr.test", "x")
+    client.force_login(admin)
+    index = client.get(reverse("nkhr_translation_locale_groups:index"))
+    assert index.status_code == 200
+    assert TRANSLATORS in index.content.decode()
+    group = Group.objects.create(name="Korean proofreaders")
+    response = client.post(
+        reverse("nkhr_translation_locale_groups:add"),
+        {
+            "group": group.pk,
+            "locale": locales["ko"].pk,
+            "receives_translation_work": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert LocaleGroup.objects.get(group=group).receives_translation_work
+    client.force_login(translator)
+    response = client.get(
+        reverse("nkhr_translation_locale_groups:index"),
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 403
