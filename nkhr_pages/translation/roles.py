@@ -99,23 +99,20 @@ def _page_permission(action: str) -> Permission:
 
 
 def _set_page_permissions(
-    group: Group, pages: list[Page], actions: tuple[str, ...]
+    group: Group, pages: list[Page], actions: tuple[str, ...], locale_ids: set[int]
 ) -> None:
-    """Exactly ``actions`` on exactly ``pages``: other grants are removed, so
-    Wagtail's default "Editors" (rights on the tree root, hence on Korean pages
-    too) are narrowed to the English tree."""
-    wanted = {
-        (page.pk, _page_permission(action).pk) for page in pages for action in actions
-    }
-    existing = GroupPagePermission.objects.filter(group=group)
-    for grant in existing:
-        if (grant.page_id, grant.permission_id) not in wanted:
+    """Grant ``actions`` on ``pages``, and remove every grant outside the
+    group's locales: Wagtail's default "Editors" hold rights on the tree root,
+    hence on Korean pages too. Extra grants an administrator made inside the
+    group's own locale are left alone."""
+    for grant in GroupPagePermission.objects.filter(group=group).select_related("page"):
+        if grant.page.depth == 1 or grant.page.locale_id not in locale_ids:
             grant.delete()
-    have = {(grant.page_id, grant.permission_id) for grant in existing.all()}
-    for page_id, permission_id in sorted(wanted - have):
-        GroupPagePermission.objects.create(
-            group=group, page_id=page_id, permission_id=permission_id
-        )
+    for page in pages:
+        for action in actions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_page_permission(action)
+            )
 
 
 def _grant_media(group: Group) -> None:
@@ -198,7 +195,9 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
         [access_admin, submit, *_snippet_permissions(("add", "change", "delete"))],
     )
     _grant_media(editors)
-    _set_page_permissions(editors, homes.get(source.pk, []), EDITOR_PAGE_PERMISSIONS)
+    _set_page_permissions(
+        editors, homes.get(source.pk, []), EDITOR_PAGE_PERMISSIONS, {source.pk}
+    )
     _locale_group(editors, source, receives_work=False)
     groups[EDITORS] = editors
 
@@ -214,7 +213,9 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
         _grant(translators, [access_admin, *_snippet_permissions(("change",))])
         _grant_media(translators)
         locale_pages = homes.get(locale.pk, [])
-        _set_page_permissions(translators, locale_pages, TRANSLATOR_PAGE_PERMISSIONS)
+        _set_page_permissions(
+            translators, locale_pages, TRANSLATOR_PAGE_PERMISSIONS, {locale.pk}
+        )
         _locale_group(translators, locale, receives_work=True)
         _locale_group(reviewers, locale, receives_work=False)
         groups[name] = translators
@@ -223,7 +224,12 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
             WorkflowPage.objects.update_or_create(
                 page=home, defaults={"workflow": workflow}
             )
-    _set_page_permissions(reviewers, reviewer_homes, REVIEWER_PAGE_PERMISSIONS)
+    _set_page_permissions(
+        reviewers,
+        reviewer_homes,
+        REVIEWER_PAGE_PERMISSIONS,
+        {locale.pk for locale in target_locales()},
+    )
 
     if out:
         for name, group in groups.items():

@@ -19,6 +19,7 @@ from .panels import TranslationsWaitingPanel
 from .permissions import user_may_work_in_locale
 from .review import translation_for_page
 from .views import guards, report, review
+from .viewsets import LocaleGroupViewSet
 
 # --- Snippets: the locale check Wagtail does not make -------------------------
 
@@ -58,11 +59,24 @@ def check_locale_on_delete(request, instances):
             raise PermissionDenied
 
 
+def _registered_models(registerable) -> list:
+    """Models behind a register_snippet() argument: a model, a viewset (class or
+    instance) or a viewset group with ``items``."""
+    if isinstance(registerable, type) and not hasattr(registerable, "items"):
+        return [getattr(registerable, "model", None) or registerable]
+    if hasattr(registerable, "items") and not isinstance(registerable, dict):
+        items = registerable.items
+        return [model for item in items for model in _registered_models(item)]
+    return [getattr(registerable, "model", registerable)]
+
+
 def _is_registered(model) -> bool:
-    registered = list(snippet_models.SNIPPET_MODELS)
-    for registerable, _viewset in snippet_models.DEFERRED_REGISTRATIONS:
-        registered.append(getattr(registerable, "model", registerable))
-    return model in registered
+    if model in snippet_models.SNIPPET_MODELS:
+        return True
+    return any(
+        model in _registered_models(registerable)
+        for registerable, _viewset in snippet_models.DEFERRED_REGISTRATIONS
+    )
 
 
 # Topics and outlets must be snippets for translators to reach them. The page
@@ -164,7 +178,14 @@ def register_translation_urls():
     ]
 
 
-# --- Report, dashboard, buttons -----------------------------------------------
+# --- Report, dashboard, buttons, settings -------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_locale_group_viewset():
+    return LocaleGroupViewSet(
+        "nkhr_translation_locale_groups", url_prefix="translation-locales"
+    )
 
 
 class TranslationStatusMenuItem(MenuItem):

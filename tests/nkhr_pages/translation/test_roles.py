@@ -85,3 +85,52 @@ def test_setup_is_idempotent(roles, home_pages):
         WorkflowPage.objects.count(),
         LocaleGroup.objects.count(),
     )
+
+
+def test_grants_outside_the_groups_locale_are_removed_others_kept(
+    roles, home_pages, publication_indexes
+):
+    from django.contrib.auth.models import Permission
+
+    editors = Group.objects.get(name=EDITORS)
+    bulk_delete = Permission.objects.get(codename="bulk_delete_page")
+    # An administrator's extra right inside the English tree survives...
+    GroupPagePermission.objects.create(
+        group=editors, page=publication_indexes["en"], permission=bulk_delete
+    )
+    # ...a right on the Korean tree does not.
+    GroupPagePermission.objects.create(
+        group=editors, page=publication_indexes["ko"], permission=bulk_delete
+    )
+    ensure_translation_roles()
+    grants = _grants(EDITORS)
+    assert (publication_indexes["en"].pk, "bulk_delete_page") in grants
+    assert not any(page_id == publication_indexes["ko"].pk for page_id, _ in grants)
+
+
+def test_locale_groups_are_managed_in_settings(client, roles, locales, translator):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    admin = get_user_model().objects.create_superuser("root", "root@nkhr.test", "x")
+    client.force_login(admin)
+    index = client.get(reverse("nkhr_translation_locale_groups:index"))
+    assert index.status_code == 200
+    assert TRANSLATORS in index.content.decode()
+    group = Group.objects.create(name="Korean proofreaders")
+    response = client.post(
+        reverse("nkhr_translation_locale_groups:add"),
+        {
+            "group": group.pk,
+            "locale": locales["ko"].pk,
+            "receives_translation_work": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert LocaleGroup.objects.get(group=group).receives_translation_work
+    client.force_login(translator)
+    response = client.get(
+        reverse("nkhr_translation_locale_groups:index"),
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert response.status_code == 403
