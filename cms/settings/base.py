@@ -172,3 +172,11 @@ LOGGING = {
 # --- Pages (nkhr_pages) ---
 # The admin image form requires alt text (see nkhr_pages/models/images.py).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "nkhr_pages.forms.ProtectedImageForm"
+
+# --- Search: index updates as background tasks ---
+# Wagtail hands index updates on publish to django-tasks. Deployments queue them
+# in the database and run ``python manage.py db_worker`` next to the web server,
+# so publishing never waits for the search engine. dev.py and test.py run tasks
+# inline (no worker to start).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
