@@ -198,3 +198,11 @@ NKHR_PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
 WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
 # Hashed static files are cached for a year by WhiteNoise; others for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60
+
+# --- Search: index updates as background tasks ---
+# Wagtail hands index updates on publish to django-tasks. Deployments queue them
+# in the database and run ``python manage.py db_worker`` next to the web server,
+# so publishing never waits for the search engine. dev.py and test.py run tasks
+# inline (no worker to start).
+INSTALLED_APPS += ["django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

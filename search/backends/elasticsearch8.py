@@ -21,7 +21,9 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from wagtail.search.backends.base import FilterFieldError
 from wagtail.search.backends.elasticsearch8 import (
+    Elasticsearch8AutocompleteQueryCompiler,
     Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
 
@@ -78,6 +80,18 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 FACET_BUCKETS = 1000
 
 
+class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
+    # Every word must match, as on the database backends: with "or", 강제송환
+    # (강제 + 송환) would also find every 강제노동 (forced labour).
+    DEFAULT_OPERATOR = "and"
+
+
+class KoreanElasticsearch8AutocompleteQueryCompiler(
+    Elasticsearch8AutocompleteQueryCompiler
+):
+    DEFAULT_OPERATOR = "and"
+
+
 class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
     def facet(self, field_name):
         field = self.query_compiler._get_filterable_field(field_name)
@@ -107,6 +121,8 @@ class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
     """Elasticsearch 8 with Korean analysis as the index default."""
 
     results_class = KoreanElasticsearch8SearchResults
+    query_compiler_class = KoreanElasticsearch8SearchQueryCompiler
+    autocomplete_query_compiler_class = KoreanElasticsearch8AutocompleteQueryCompiler
 
     def __init__(self, params: dict[str, Any]):
         params = dict(params)

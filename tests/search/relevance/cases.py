@@ -67,7 +67,13 @@ QUERIES = [
     ("ko", "인권", ["human-rights-violations", "rights-education"], ["abductees"]),
     ("ko", "인권을", ["rights-education", "human-rights-violations"], []),
     ("ko", "인권침해", ["human-rights-violations"], ["abductees"]),
-    ("ko", "강제송환", ["forced-repatriation", "spaced-repatriation"], []),
+    # 강제노동 (forced labour) shares 강제 but is not 강제송환.
+    (
+        "ko",
+        "강제송환",
+        ["forced-repatriation", "spaced-repatriation"],
+        ["human-rights-violations"],
+    ),
     ("ko", "강제 송환", ["forced-repatriation", "spaced-repatriation"], []),
     ("ko", "납북자", ["abductees"], ["rights-education"]),
     ("ko", "탈북민", ["forced-repatriation", "spaced-repatriation"], ["abductees"]),

@@ -1,0 +1,233 @@
+"""Search benchmark: index build time and query latency at archive scale.
+
+Not part of the test suite (pytest does not collect this file); run it with
+``scripts/benchmark search [SIZE ...]``, which starts the services and runs this
+once per backend. It generates SIZE bilingual publications (SIZE/2 English pages,
+each with a Korean translation), rebuilds the index with ``update_index`` and
+times English and Korean searches and autocomplete through Wagtail's API.
+
+    python tests/benchmarks/search/bench_search.py --size 10000 --label sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from io import StringIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from wagtail.models import Locale, Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from nkhr_pages.models import (  # noqa: E402
+    HomePage,
+    PublicationIndexPage,
+    PublicationPage,
+)
+
+EN_WORDS = (  # noqa: SIM905 (easier to read as prose)
+    "forced repatriation detention prison labour China escapees abductees torture "
+    "famine UN submission report testimony family border refugees rights freedom "
+    "religion information women children justice accountability commission"
+).split()
+KO_WORDS = (  # noqa: SIM905
+    "강제송환 구금 교화소 강제노동 중국 탈북민 납북자 고문 기근 유엔 제출 보고서 증언 "
+    "가족 국경 난민 인권 자유 종교 정보 여성 아동 정의 책임 위원회 인권침해"
+).split()
+KO_PARTICLES = ["", "을", "의", "에", "는", "과"]
+TYPES = [choice for choice, _label in PublicationPage.PublicationType.choices]
+
+QUERIES = {
+    "en": ["forced repatriation", "torture", "women children", "accountability"],
+    "ko": ["인권", "강제송환", "납북자 가족", "인권침해"],
+}
+AUTOCOMPLETE = {"en": ["repat", "tort", "abduct"], "ko": ["강제", "인권", "납북"]}
+
+
+def sentence(rng: random.Random, words: list[str], n: int, korean: bool) -> str:
+    picked = rng.choices(words, k=n)
+    if korean:
+        picked = [w + rng.choice(KO_PARTICLES) for w in picked]
+    return " ".join(picked)
+
+
+def insert_pages(model: type[Page], rows: list[Page]) -> None:
+    """Bulk insert of a multi-table page model (Django cannot bulk_create those)."""
+    Page.objects.bulk_create(rows, batch_size=1000)
+    fields = list(model._meta.local_concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                [
+                    f.get_db_prep_save(
+                        row.id  # set by the bulk insert into the page table
+                        if f.attname == "page_ptr_id"
+                        else getattr(row, f.attname),
+                        connection,
+                    )
+                    for f in fields
+                ]
+                for row in rows
+            ],
+        )
+
+
+@transaction.atomic
+def generate(size: int, seed: int = 1996) -> None:
+    rng = random.Random(seed)
+    locales = {
+        c: Locale.objects.get_or_create(language_code=c)[0] for c in ("en", "ko")
+    }
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    root.refresh_from_db()
+    indexes = {}
+    home_en = root.add_child(
+        instance=HomePage(title="NKHR", slug="home", locale=locales["en"])
+    )
+    home_ko = home_en.copy_for_translation(locales["ko"])
+    for code, home in (("en", home_en), ("ko", home_ko)):
+        index = PublicationIndexPage(
+            title="Publications", slug="publications", locale=locales[code]
+        )
+        home.add_child(instance=index)
+        indexes[code] = index
+    count = size // 2
+    now = dt.datetime.now(dt.UTC)
+    content_type_id = ContentType.objects.get_for_model(PublicationPage).pk
+    for code in ("en", "ko"):
+        parent = indexes[code]
+        parent.refresh_from_db()
+        rows = []
+        korean = code == "ko"
+        words = KO_WORDS if korean else EN_WORDS
+        for number in range(1, count + 1):
+            rows.append(
+                PublicationPage(
+                    title=sentence(rng, words, 6, korean),
+                    slug=f"publication-{number}",
+                    locale=locales[code],
+                    translation_key=_key(number),
+                    path=PublicationPage._get_path(
+                        parent.path, parent.depth + 1, number
+                    ),
+                    depth=parent.depth + 1,
+                    numchild=0,
+                    url_path=f"{parent.url_path}publication-{number}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=now,
+                    last_published_at=now,
+                    content_type_id=content_type_id,
+                    publication_type=rng.choice(TYPES),
+                    publication_date=dt.date(1996, 1, 1)
+                    + dt.timedelta(days=rng.randrange(29 * 365)),
+                    summary=sentence(rng, words, 40, korean),
+                    authors="NKHR",
+                    draft_title="",
+                )
+            )
+            if len(rows) == 2000:
+                insert_pages(PublicationPage, rows)
+                rows = []
+        if rows:
+            insert_pages(PublicationPage, rows)
+        Page.objects.filter(pk=parent.pk).update(numchild=count)
+
+
+def _key(number: int) -> uuid.UUID:
+    return uuid.UUID(int=number)  # shared by a page and its translation
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def time_queries(function, queries: list[str], repeat: int) -> dict[str, float]:
+    """p50/p95 in milliseconds over ``repeat`` rounds of every query."""
+    for query in queries:
+        function(query)  # warm-up (connections, caches)
+    samples = []
+    for _ in range(repeat):
+        for query in queries:
+            start = time.perf_counter()
+            function(query)
+            samples.append((time.perf_counter() - start) * 1000)
+    return {
+        "p50": round(statistics.median(samples), 1),
+        "p95": round(percentile(samples, 95), 1),
+    }
+
+
+def run(size: int, label: str, repeat: int) -> dict:
+    started = time.perf_counter()
+    generate(size)
+    generated = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("update_index", stdout=StringIO(), chunk_size=1000)
+    indexed = time.perf_counter() - started
+    backend = get_search_backend()
+    if hasattr(backend, "es"):
+        backend.es.indices.refresh(index=f"{backend.index_prefix}*")
+    results = {
+        "label": label,
+        "backend": type(backend).__name__,
+        "size": size,
+        "generate_s": round(generated, 1),
+        "index_s": round(indexed, 1),
+    }
+    for code in ("en", "ko"):
+        locale = Locale.objects.get(language_code=code)
+        pages = PublicationPage.objects.live().filter(locale=locale)
+        results[f"search_{code}"] = time_queries(
+            lambda q, pages=pages: list(pages.search(q)[:10]), QUERIES[code], repeat
+        )
+        results[f"search_{code}_min_hits"] = min(
+            len(list(pages.search(q)[:10])) for q in QUERIES[code]
+        )
+        results[f"autocomplete_{code}"] = time_queries(
+            lambda q, pages=pages: list(pages.autocomplete(q)[:8]),
+            AUTOCOMPLETE[code],
+            repeat,
+        )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--label", default=connection.vendor)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    result = run(args.size, args.label, args.repeat)
+    print(json.dumps(result, ensure_ascii=False))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

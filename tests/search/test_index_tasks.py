@@ -1,0 +1,29 @@
+"""Index updates on publish are django-tasks: queued in the database in
+deployments (base settings), worked by ``db_worker`` outside the request."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
+
+from cms.settings import base
+
+
+def test_deployments_queue_index_updates_in_the_database():
+    assert base.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_publish_queues_the_index_update_and_the_worker_applies_it(
+    standard_page, settings, transactional_db
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    page = standard_page("queued", title="Abductees of 1978")
+    # Published, but the index is only updated by the worker.
+    assert DBTaskResult.objects.filter(status="READY").exists()
+    assert page.pk not in {p.pk for p in Page.objects.live().search("abductees")}
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+
+    assert page.pk in {p.pk for p in Page.objects.live().search("abductees")}
+    assert not DBTaskResult.objects.filter(status="READY").exists()
