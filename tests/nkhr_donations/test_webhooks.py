@@ -72,9 +72,12 @@ def test_completed_checkout_confirms_and_sends_one_receipt(
     client, make_donation, mailoutbox, django_capture_on_commit_callbacks
 ):
     donation = make_donation()
+    thanks = f"/donations/thanks/{donation.public_id}/"
+    assert "waiting for the payment service" in client.get(thanks).content.decode()
     event = event_for(donation, "succeeded")
     with django_capture_on_commit_callbacks(execute=True):
         response = post_event(client, event)
+    assert "payment is confirmed" in client.get(thanks).content.decode()
     assert response.status_code == 200
     assert response.json()["outcome"] == "applied"
     donation.refresh_from_db()
