@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -76,6 +77,8 @@ def serve_donation_page(page, request):
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 
+# Donation pages show one donor's gift and its live status: never from a cache.
+@never_cache
 def thanks(request, public_id):
     donation = get_object_or_404(Donation, public_id=public_id)
     with translation.override(donation.language):
@@ -91,6 +94,7 @@ def thanks(request, public_id):
     return response
 
 
+@never_cache
 def cancel_monthly(request, token):
     donation = donation_for_cancel_token(token)
     if donation is None or donation.frequency != Frequency.MONTHLY:

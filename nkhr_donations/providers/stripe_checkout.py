@@ -19,6 +19,8 @@ from ..models.donations import Provider as ProviderCode
 from .base import DonationUrls, Provider
 
 logger = logging.getLogger(__name__)
+# The donor waits on this request: fail fast rather than hang for Stripe's 80 s.
+STRIPE_TIMEOUT_SECONDS = 20
 
 
 def stripe_client() -> stripe.StripeClient:
@@ -26,7 +28,10 @@ def stripe_client() -> stripe.StripeClient:
     if settings.STRIPE_API_BASE:
         kwargs["base_addresses"] = {"api": settings.STRIPE_API_BASE}
     return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY, max_network_retries=1, **kwargs
+        settings.STRIPE_SECRET_KEY,
+        max_network_retries=1,
+        http_client=stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
+        **kwargs,
     )
 
 

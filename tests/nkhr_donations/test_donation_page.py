@@ -36,6 +36,8 @@ def test_korean_page_is_served_in_korean(client, donation_page, bank_accounts):
     html = response.content.decode()
     assert "후원하기" in html
     assert "외환은행" in html  # the account's Korean bank name
+    assert "어떤 방법으로 후원하시겠습니까?" in html  # the form's labels
+    assert "보관하는 데 동의합니다" in html
 
 
 def test_bank_pledge_is_recorded_with_a_reference_code(
@@ -181,3 +183,36 @@ def test_staff_amount_settings_are_validated(donation_page):
     assert {"suggested_amounts_krw", "suggested_amounts_usd", "max_amount_usd"} <= set(
         caught.value.message_dict
     )
+
+
+def test_staff_create_a_donation_page_in_the_admin(admin_client, home_pages):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    from nkhr_donations.models import DonationPage
+
+    url = f"/admin/pages/add/nkhr_donations/donationpage/{home_pages['en'].pk}/"
+    assert admin_client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Give",
+            "slug": "give",
+            "intro": rich_text("<p>Support our work.</p>"),
+            "suggested_amounts_krw": "20000 40000",
+            "suggested_amounts_usd": "15 30",
+            "min_amount_krw": 5000,
+            "max_amount_krw": 1000000,
+            "min_amount_usd": 5,
+            "max_amount_usd": 1000,
+            "accept_cards": "on",
+            "accept_bank_transfers": "on",
+            "bank_transfer_intro": rich_text(""),
+            "thank_you_text": rich_text("<p>Thanks!</p>"),
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = DonationPage.objects.get(slug="give")
+    assert page.live
+    assert page.suggested_amounts("KRW") == [20000, 40000]
+    assert page.suggested_amounts("USD") == [1500, 3000]

@@ -115,3 +115,14 @@ def test_cancel_link_must_be_signed(client, make_donation):
     assert client.post(f"/donations/monthly/cancel/{forged}/").status_code == 404
     donation.refresh_from_db()
     assert donation.status == "pending"
+
+
+def test_cancel_form_needs_a_csrf_token(make_donation):
+    from django.test import Client
+
+    donation = make_donation(frequency="monthly")
+    url = f"/donations/monthly/cancel/{cancel_token(donation)}/"
+    response = Client(enforce_csrf_checks=True).post(url, {"confirm": "True"})
+    assert response.status_code == 403
+    donation.refresh_from_db()
+    assert donation.status == "pending"

@@ -72,9 +72,12 @@ def test_completed_checkout_confirms_and_sends_one_receipt(
     client, make_donation, mailoutbox, django_capture_on_commit_callbacks
 ):
     donation = make_donation()
+    thanks = f"/donations/thanks/{donation.public_id}/"
+    assert "waiting for the payment service" in client.get(thanks).content.decode()
     event = event_for(donation, "succeeded")
     with django_capture_on_commit_callbacks(execute=True):
         response = post_event(client, event)
+    assert "payment is confirmed" in client.get(thanks).content.decode()
     assert response.status_code == 200
     assert response.json()["outcome"] == "applied"
     donation.refresh_from_db()
@@ -145,3 +148,15 @@ def test_partial_refund_leaves_the_gift_standing(client, make_donation):
     post_event(client, event)
     donation.refresh_from_db()
     assert donation.status == "succeeded"
+
+
+def test_thank_you_page_is_never_served_stale_from_the_page_cache(
+    client, make_donation, settings
+):
+    settings.NKHR_PAGE_CACHE_ENABLED = True
+    donation = make_donation()
+    thanks = f"/donations/thanks/{donation.public_id}/"
+    first = client.get(thanks)
+    assert "no-store" in first["Cache-Control"]
+    post_event(client, event_for(donation, "succeeded"))
+    assert "payment is confirmed" in client.get(thanks).content.decode()
