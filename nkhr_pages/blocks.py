@@ -19,6 +19,8 @@ RICH_TEXT_FEATURES = [
 
 
 class HeadingBlock(blocks.StructBlock):
+    """A section heading at a chosen level."""
+
     text = blocks.CharBlock(label=_("heading"), max_length=255)
     level = blocks.ChoiceBlock(
         choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2"
@@ -31,6 +33,9 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
+    """An image with caption; the alt text comes from the image (see images.py),
+    and the consent check happens in ``{% protected_image %}``."""
+
     image = ImageChooserBlock(label=_("image"))
     caption = blocks.CharBlock(required=False, max_length=500)
     credit = blocks.CharBlock(required=False, max_length=255)
@@ -41,6 +46,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
+    """A pull quote with attribution."""
+
     quote = blocks.TextBlock(label=_("quote"))
     attribution = blocks.CharBlock(required=False, max_length=255)
 
@@ -54,6 +61,8 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
+    """A button to a page or another site."""
+
     heading = blocks.CharBlock(max_length=255)
     text = blocks.TextBlock(required=False)
     page = blocks.PageChooserBlock(required=False, help_text=_("Link to a page..."))
@@ -108,6 +117,8 @@ class FeaturedPageBlock(blocks.StructBlock):
 
 
 class NewsletterSectionBlock(blocks.StructBlock):
+    """Text plus featured pages; used for every newsletter section."""
+
     heading = blocks.CharBlock(required=False, max_length=255)
     text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, required=False)
     items = blocks.ListBlock(FeaturedPageBlock(), required=False, default=[])
@@ -115,6 +126,10 @@ class NewsletterSectionBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "nkhr_pages/blocks/newsletter_section_block.html"
+        preview_value = {
+            "heading": "Activity news",
+            "text": "<p>NKHR presented its report at the UN in Geneva.</p>",
+        }
 
 
 class NewsletterSectionsBlock(blocks.StreamBlock):
@@ -128,16 +143,80 @@ class NewsletterSectionsBlock(blocks.StreamBlock):
 
 
 class ProgramSessionBlock(blocks.StructBlock):
-    date = blocks.DateBlock()
-    title = blocks.CharBlock(max_length=255)
-    location = blocks.CharBlock(required=False, max_length=255)
-    participants = blocks.IntegerBlock(required=False, min_value=0)
+    """One dated session of a program's schedule (a table row)."""
+
+    date = blocks.DateBlock(label=_("date"))
+    title = blocks.CharBlock(label=_("session"), max_length=255)
+    location = blocks.CharBlock(label=_("location"), required=False, max_length=255)
+    participants = blocks.IntegerBlock(
+        label=_("participants"), required=False, min_value=0
+    )
 
     class Meta:
         icon = "date"
+        template = "nkhr_pages/blocks/program_session_block.html"
+        preview_value = {
+            "date": "2024-03-09",
+            "title": "Weekend school: Korean history",
+            "location": "Hanawon",
+            "participants": 24,
+        }
+
+
+class GoalBlock(blocks.StructBlock):
+    """Something a campaign sets out to achieve."""
+
+    text = blocks.CharBlock(label=_("goal"), max_length=255)
+    achieved = blocks.BooleanBlock(label=_("achieved"), required=False)
+
+    class Meta:
+        icon = "pick"
+        template = "nkhr_pages/blocks/goal_block.html"
+        preview_value = {
+            "text": "Expose forced labour in export supply chains",
+            "achieved": True,
+        }
+
+
+class OutcomeBlock(blocks.StructBlock):
+    """A measured result, e.g. "12" + "major media outlets covered the report"."""
+
+    figure = blocks.CharBlock(
+        label=_("figure"), max_length=40, help_text=_("e.g. 12 or 550,000")
+    )
+    label = blocks.CharBlock(
+        label=_("what it counts"),
+        max_length=255,
+        help_text=_("e.g. major media outlets covered the report"),
+    )
+    source = blocks.CharBlock(label=_("source"), required=False, max_length=255)
+
+    class Meta:
+        icon = "list-ul"
+        template = "nkhr_pages/blocks/outcome_block.html"
+        preview_value = {"figure": "550,000", "label": "views of the documentary"}
+
+
+class GoalsAndOutcomesBlock(blocks.StreamBlock):
+    """A campaign's goals and its measured outcomes."""
+
+    goal = GoalBlock()
+    outcome = OutcomeBlock()
+
+
+class PartnerBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=255)
+    url = blocks.URLBlock(label=_("website"), required=False)
+
+    class Meta:
+        icon = "group"
+        template = "nkhr_pages/blocks/partner_block.html"
+        preview_value = {"name": "Hanawon", "url": ""}
 
 
 class TestimonialBlock(blocks.StructBlock):
+    """A mentor's or mentee's reflection; anonymous unless a name is given."""
+
     quote = blocks.TextBlock()
     role = blocks.ChoiceBlock(
         choices=[
@@ -154,3 +233,7 @@ class TestimonialBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "nkhr_pages/blocks/testimonial_block.html"
+        preview_value = {
+            "quote": "My mentor helped me believe I could go to university.",
+            "role": "mentee",
+        }

@@ -2,17 +2,59 @@
 
 Many photos show North Korean defectors and their families: an image flagged
 "do not identify", or whose consent has expired, must never reach a public page.
+
+Alt text: Wagtail's own ``description`` field is what Wagtail uses as alt text
+(``default_alt_text``), so the admin form (``nkhr_pages.forms.ProtectedImageForm``)
+requires it, and ``description_ko`` holds the Korean alt text. Images are not
+per-locale objects in Wagtail (one file serves both language trees), so a second
+field is simpler and safer than translating image rows.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    ImageQuerySet,
+)
+
+
+class ProtectedImageQuerySet(ImageQuerySet):
+    def consent_expiring(self, within_days: int = 30, today=None):
+        """Images still shown whose consent ends within ``within_days``."""
+        today = today or timezone.localdate()
+        return self.filter(
+            do_not_identify=False,
+            consent_expires_on__gte=today,
+            consent_expires_on__lte=today + datetime.timedelta(days=within_days),
+        ).order_by("consent_expires_on")
 
 
 class ProtectedImage(AbstractImage):
+    description = models.CharField(
+        _("alt text (English)"),
+        max_length=255,
+        blank=True,
+        default="",
+        # Blank in the database only so that Wagtail's multiple upload can save
+        # the file first; every edit form then requires it.
+        help_text=_(
+            "Describe what the image shows for people who cannot see it. Required."
+        ),
+    )
+    description_ko = models.CharField(
+        _("alt text (Korean)"),
+        max_length=255,
+        blank=True,
+        help_text=_("The same description in Korean; English is used when empty."),
+    )
     consent_given_by = models.CharField(
         _("consent given by"),
         max_length=255,
@@ -36,10 +78,13 @@ class ProtectedImage(AbstractImage):
 
     admin_form_fields = (
         *Image.admin_form_fields,
+        "description_ko",
         "consent_given_by",
         "consent_expires_on",
         "do_not_identify",
     )
+
+    objects = ProtectedImageQuerySet.as_manager()
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
@@ -52,6 +97,12 @@ class ProtectedImage(AbstractImage):
         if self.consent_expires_on is None:
             return True
         return self.consent_expires_on >= (on_date or timezone.localdate())
+
+    def alt_text_for(self, language_code: str | None = None) -> str:
+        language_code = language_code or get_language() or "en"
+        if language_code.startswith("ko") and self.description_ko:
+            return self.description_ko
+        return self.description or self.title
 
 
 class ProtectedRendition(AbstractRendition):

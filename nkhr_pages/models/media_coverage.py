@@ -1,21 +1,33 @@
 """Media coverage: press clippings about NKHR, usually bulk-imported from CSV."""
 
+from __future__ import annotations
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
 
 
-class MediaCoverageIndexPage(Page):
-    introduction = models.TextField(_("introduction"), blank=True)
+class MediaCoverageIndexPage(BaseIndexPage):
+    """Clippings grouped by year, filtered by outlet."""
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types = ["nkhr_pages.MediaCoveragePage"]
 
     class Meta:
         verbose_name = _("media coverage index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import media_coverage_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(media_coverage_listing(self, request))
+        return context
 
 
 class MediaCoveragePage(Page):
@@ -28,9 +40,17 @@ class MediaCoveragePage(Page):
         on_delete=models.PROTECT,
         related_name="coverage",
     )
-    link = models.URLField(_("link to the article"), max_length=1000, blank=True)
+    link = models.URLField(
+        _("link to the article"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The article on the outlet's site."),
+    )
     article_language = models.CharField(
-        _("language of the article"), max_length=8, default="ko"
+        _("language of the article"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="ko",
     )
     summary = models.TextField(_("summary"), blank=True)
     related_campaigns = ParentalManyToManyField(
@@ -38,6 +58,7 @@ class MediaCoveragePage(Page):
         blank=True,
         related_name="media_coverage",
         verbose_name=_("related campaigns"),
+        help_text=_("The article appears on these campaigns' timelines."),
     )
     related_publication = models.ForeignKey(
         "nkhr_pages.PublicationPage",
@@ -46,22 +67,39 @@ class MediaCoveragePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="media_coverage",
+        help_text=_("The report or statement the article is about, if any."),
     )
 
     content_panels = [
-        *Page.content_panels,
+        FieldPanel("title", heading=_("Headline")),
         FieldPanel("publication_date"),
         FieldPanel("outlet"),
         FieldPanel("link"),
         FieldPanel("article_language"),
         FieldPanel("summary"),
+    ]
+    relation_panels = [
         FieldPanel("related_campaigns"),
         FieldPanel("related_publication"),
     ]
+    edit_handler = tabbed_panels(content_panels, relations=relation_panels)
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.RelatedFields("outlet", [index.SearchField("name")]),
         index.FilterField("publication_date"),
+        index.FilterField("outlet"),
+        index.FilterField("article_language"),
+    ]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("summary"),
+        SynchronizedField("publication_date"),
+        TranslatableField("outlet"),
+        SynchronizedField("link"),
+        SynchronizedField("article_language"),
+        SynchronizedField("related_campaigns"),
+        SynchronizedField("related_publication"),
     ]
     parent_page_types = ["nkhr_pages.MediaCoverageIndexPage"]
     subpage_types: list[str] = []
@@ -69,3 +107,7 @@ class MediaCoveragePage(Page):
     class Meta:
         verbose_name = _("media coverage")
         verbose_name_plural = _("media coverage")
+
+    @property
+    def timeline_date(self):
+        return self.publication_date

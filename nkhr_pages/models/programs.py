@@ -1,5 +1,7 @@
 """Programs: education, mentoring, scholarships, refugee support, awareness."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -7,21 +9,36 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..blocks import BaseStreamBlock, ProgramSessionBlock, TestimonialBlock
+from ..blocks import (
+    BaseStreamBlock,
+    PartnerBlock,
+    ProgramSessionBlock,
+    TestimonialBlock,
+)
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
 
 
-class ProgramIndexPage(Page):
-    introduction = models.TextField(_("introduction"), blank=True)
+class ProgramIndexPage(BaseIndexPage):
+    """Lists programs, filterable by kind."""
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
     subpage_types = ["nkhr_pages.ProgramPage"]
 
     class Meta:
         verbose_name = _("program index page")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import program_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(program_listing(self, request))
+        return context
+
 
 class ProgramPage(Page):
+    """A long-running program such as the Hanawon weekend school."""
+
     class Kind(models.TextChoices):
         EDUCATION = "education", _("Education")
         MENTORING = "mentoring", _("Mentoring")
@@ -30,7 +47,11 @@ class ProgramPage(Page):
         AWARENESS = "awareness", _("Awareness")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three sentences for lists and search results."),
+    )
     hero_image = models.ForeignKey(
         "nkhr_pages.ProtectedImage",
         verbose_name=_("hero image"),
@@ -41,14 +62,20 @@ class ProgramPage(Page):
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
     schedule = StreamField(
-        [("session", ProgramSessionBlock())], blank=True, verbose_name=_("schedule")
+        [("session", ProgramSessionBlock())],
+        blank=True,
+        verbose_name=_("schedule"),
+        help_text=_("Dated sessions, shown as a table in date order."),
     )
     testimonials = StreamField(
         [("testimonial", TestimonialBlock())],
         blank=True,
         verbose_name=_("testimonials"),
+        help_text=_("Reflections of mentors and mentees; names are optional."),
     )
-    partners = models.TextField(_("partners"), blank=True)
+    partners = StreamField(
+        [("partner", PartnerBlock())], blank=True, verbose_name=_("partners")
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -56,16 +83,36 @@ class ProgramPage(Page):
         FieldPanel("summary"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
+    ]
+    detail_panels = [
         FieldPanel("schedule"),
-        InlinePanel("yearly_figures", label=_("Participants per year")),
+        InlinePanel(
+            "yearly_figures",
+            heading=_("Participants per year"),
+            label=_("Year"),
+        ),
         FieldPanel("testimonials"),
         FieldPanel("partners"),
     ]
+    edit_handler = tabbed_panels(content_panels, detail_panels)
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("testimonials"),
         index.FilterField("kind"),
+    ]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("schedule"),
+        TranslatableField("testimonials"),
+        TranslatableField("partners"),
+        SynchronizedField("kind"),
+        SynchronizedField("hero_image"),
+        SynchronizedField("yearly_figures"),
     ]
     parent_page_types = ["nkhr_pages.ProgramIndexPage"]
     subpage_types: list[str] = []
@@ -73,8 +120,15 @@ class ProgramPage(Page):
     class Meta:
         verbose_name = _("program")
 
+    @property
+    def sessions_by_date(self) -> list:
+        """The schedule in date order, whatever order editors entered it in."""
+        return sorted(self.schedule, key=lambda block: block.value["date"])
+
 
 class ProgramYearFigure(Orderable):
+    """How many people a program reached in one year (numbers are synchronised)."""
+
     page = ParentalKey(
         ProgramPage, on_delete=models.CASCADE, related_name="yearly_figures"
     )

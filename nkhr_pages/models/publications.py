@@ -1,42 +1,65 @@
 """Publications: research reports, activity reports, UN submissions, statements."""
 
+from __future__ import annotations
+
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
 
 
-class PublicationIndexPage(Page):
-    """The publication archive."""
+class PublicationType(models.TextChoices):
+    RESEARCH_REPORT = "research_report", _("Research report")
+    ACTIVITY_REPORT = "activity_report", _("Activity report")
+    UN_SUBMISSION = "un_submission", _("Submission to the UN")
+    STATEMENT = "statement", _("Statement")
+    NEWSLETTER_ARCHIVE = "newsletter_archive", _("Newsletter archive")
 
-    introduction = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+class PublicationIndexPage(BaseIndexPage):
+    """The publication archive: filter by type, topic and year."""
+
     subpage_types = ["nkhr_pages.PublicationPage"]
 
     class Meta:
         verbose_name = _("publication archive")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..queries import publication_archive
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(publication_archive(self, request))
+        return context
+
 
 class PublicationPage(Page):
-    class PublicationType(models.TextChoices):
-        RESEARCH_REPORT = "research_report", _("Research report")
-        ACTIVITY_REPORT = "activity_report", _("Activity report")
-        UN_SUBMISSION = "un_submission", _("Submission to the UN")
-        STATEMENT = "statement", _("Statement")
-        NEWSLETTER_ARCHIVE = "newsletter_archive", _("Newsletter archive")
+    """One report, submission or statement, with its PDF."""
+
+    PublicationType = PublicationType
 
     publication_type = models.CharField(
         _("type"), max_length=32, choices=PublicationType.choices
     )
     publication_date = models.DateField(_("publication date"))
-    authors = models.CharField(_("authors"), max_length=500, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    authors = models.CharField(
+        _("authors"),
+        max_length=500,
+        blank=True,
+        help_text=_("People or organisations, separated by commas."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Two or three sentences for lists, feeds and search results."),
+    )
     cover_image = models.ForeignKey(
         "nkhr_pages.ProtectedImage",
         verbose_name=_("cover image"),
@@ -45,6 +68,8 @@ class PublicationPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # One PDF per language: the field is synchronised but overridable, so the
+    # Korean translation can point at the Korean PDF.
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("PDF document"),
@@ -55,44 +80,83 @@ class PublicationPage(Page):
         help_text=_("The PDF in this page's language."),
     )
     topics = ParentalManyToManyField(
-        "nkhr_pages.PublicationTopic", blank=True, verbose_name=_("topics")
+        "nkhr_pages.PublicationTopic",
+        blank=True,
+        verbose_name=_("topics"),
+        related_name="publications",
     )
     page_count = models.PositiveIntegerField(
         _("number of pages"), null=True, blank=True
     )
-    citation = models.TextField(_("citation"), blank=True)
+    citation = models.TextField(
+        _("citation"),
+        blank=True,
+        help_text=_("How to cite this publication, shown with a copy button."),
+    )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
     related_campaigns = ParentalManyToManyField(
         "nkhr_pages.CampaignPage",
         blank=True,
         related_name="publications",
         verbose_name=_("related campaigns"),
+        help_text=_("The publication appears on these campaigns' timelines."),
     )
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("publication_type"),
-        FieldPanel("publication_date"),
-        FieldPanel("authors"),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
-        FieldPanel("document"),
-        FieldPanel("topics"),
-        FieldPanel("page_count"),
-        FieldPanel("citation"),
         FieldPanel("body"),
-        FieldPanel("related_campaigns"),
     ]
+    detail_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_type"),
+                FieldPanel("publication_date"),
+                FieldPanel("authors"),
+                FieldPanel("page_count"),
+            ],
+            heading=_("Publication details"),
+        ),
+        FieldPanel("document"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("citation"),
+    ]
+    relation_panels = [FieldPanel("related_campaigns")]
+    edit_handler = tabbed_panels(content_panels, detail_panels, relation_panels)
+
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("authors"),
+        index.SearchField("citation"),
         index.SearchField("body"),
+        index.AutocompleteField("authors"),
         index.FilterField("publication_type"),
         index.FilterField("publication_date"),
+        index.FilterField("topics"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("summary"),
+        TranslatableField("authors"),
+        TranslatableField("citation"),
+        TranslatableField("body"),
+        SynchronizedField("publication_type"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("page_count"),
+        SynchronizedField("cover_image"),
+        SynchronizedField("document", overridable=True),
+        SynchronizedField("topics"),
+        SynchronizedField("related_campaigns"),
     ]
     parent_page_types = ["nkhr_pages.PublicationIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("publication")
+
+    @property
+    def timeline_date(self):
+        return self.publication_date

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('nkhr_pages', '0002_campaignindexpage_eventindexpage_and_more'),
+        ('nkhr_pages', '0002_content_types'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

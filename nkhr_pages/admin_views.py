@@ -1,0 +1,96 @@
+"""Wagtail admin views: the media coverage CSV import and the consent report."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
+
+from .forms import MediaCoverageImportForm
+from .services import MediaCoverageImporter
+
+CONSENT_WARNING_DAYS = 30
+
+
+def import_media_coverage(request):
+    """Upload form; on errors nothing is written and every bad line is listed."""
+    form = MediaCoverageImportForm(request.POST or None, request.FILES or None)
+    errors, progress = [], []
+    if request.method == "POST" and form.is_valid():
+        index_page = form.cleaned_data["index_page"]
+        if not index_page.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        importer = MediaCoverageImporter(index_page, progress=progress.append)
+        result = importer.run(form.cleaned_data["csv_file"])
+        if result.ok:
+            messages.success(
+                request,
+                _("Imported %(created)s new item(s); %(skipped)s were already there.")
+                % {"created": result.created, "skipped": result.skipped},
+            )
+            return redirect("wagtailadmin_explore", index_page.pk)
+        errors = result.errors
+    return TemplateResponse(
+        request,
+        "nkhr_pages/admin/import_media_coverage.html",
+        {"form": form, "errors": errors, "progress": progress},
+    )
+
+
+class ConsentExpiringReportView(ReportView):
+    """Images whose consent ends soon (or has ended), so staff can renew or
+    replace them; expired ones are already hidden on the public site."""
+
+    page_title = gettext_lazy("Image consent expiring")
+    header_icon = "image"
+    index_url_name = "nkhr_pages_consent_report"
+    index_results_url_name = "nkhr_pages_consent_report_results"
+    any_permission_required = ["add", "change"]
+    list_export = ["title", "consent_given_by", "consent_expires_on"]
+    export_headings = {
+        "title": gettext_lazy("Title"),
+        "consent_given_by": gettext_lazy("Consent given by"),
+        "consent_expires_on": gettext_lazy("Consent expires on"),
+    }
+
+    @property
+    def permission_policy(self):
+        return policy_registry.get_by_type(get_image_model())
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "title",
+                label=_("Title"),
+                get_url=lambda image: reverse("wagtailimages:edit", args=[image.pk]),
+            ),
+            Column("consent_given_by", label=_("Consent given by")),
+            DateColumn("consent_expires_on", label=_("Consent expires on")),
+        ]
+
+    def get_filename(self) -> str:
+        return f"image-consent-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return (
+            get_image_model()
+            .objects.filter(
+                do_not_identify=False,
+                consent_expires_on__lte=today
+                + datetime.timedelta(days=CONSENT_WARNING_DAYS),
+            )
+            .order_by("consent_expires_on", "title")
+        )

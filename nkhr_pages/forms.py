@@ -1,0 +1,50 @@
+"""Admin forms of nkhr_pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.forms import BaseImageForm
+from wagtail.models import Locale
+
+from .models import MediaCoverageIndexPage
+
+
+class ProtectedImageForm(BaseImageForm):
+    """Wagtail's image form with the alt text required.
+
+    Wagtail's multiple upload first saves the bare file (its form data has no
+    ``description`` key) and then shows the full form; only that first step may
+    leave the alt text empty, every form an editor fills in requires it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("description")
+        if field is None:
+            return
+        first_upload_step = self.is_bound and "description" not in self.data
+        field.required = not first_upload_step
+
+
+class MediaCoverageImportForm(forms.Form):
+    """Upload a CSV of clippings into a media coverage index page."""
+
+    index_page = forms.ModelChoiceField(
+        label=_("Import into"),
+        queryset=MediaCoverageIndexPage.objects.none(),
+        empty_label=None,
+    )
+    csv_file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, with the columns date (YYYY-MM-DD), outlet, headline and "
+            "optionally link, language, summary, campaign, headline_ko."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["index_page"].queryset = MediaCoverageIndexPage.objects.filter(
+            locale=Locale.get_default()
+        )

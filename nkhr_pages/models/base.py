@@ -1,0 +1,63 @@
+"""Pieces every page type shares: the translatable Page fields, tabbed panels and
+the abstract index page that lists its children."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+# Page's own fields: written per language (the slug too, so Korean URLs can be Korean).
+PAGE_TRANSLATABLE_FIELDS = [
+    TranslatableField("title"),
+    TranslatableField("seo_title"),
+    TranslatableField("search_description"),
+    TranslatableField("slug"),
+]
+
+
+def tabbed_panels(
+    content: list, details: list | None = None, relations: list | None = None
+) -> TabbedInterface:
+    """Content / Details / Related / Promote / Settings tabs, in that order."""
+    tabs = [ObjectList(content, heading=_("Content"))]
+    if details:
+        tabs.append(ObjectList(details, heading=_("Details")))
+    if relations:
+        tabs.append(ObjectList(relations, heading=_("Related")))
+    tabs += [
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+        ObjectList(Page.settings_panels, heading=_("Settings")),
+    ]
+    return TabbedInterface(tabs)
+
+
+class BaseIndexPage(Page):
+    """A section page (e.g. "Publications") that lists its children."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences shown above the list."),
+    )
+    per_page = models.PositiveSmallIntegerField(
+        _("items per page"),
+        default=20,
+        help_text=_("How many items one page of the list shows."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    settings_panels = [*Page.settings_panels, FieldPanel("per_page")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    translatable_fields = [
+        *PAGE_TRANSLATABLE_FIELDS,
+        TranslatableField("introduction"),
+        SynchronizedField("per_page"),
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

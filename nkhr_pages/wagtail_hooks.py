@@ -1,0 +1,88 @@
+"""Admin wiring: snippets, the CSV import and the consent report."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Outlet, PublicationTopic
+
+
+class PublicationTopicViewSet(SnippetViewSet):
+    model = PublicationTopic
+    icon = "tag"
+    menu_label = _("Publication topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class OutletViewSet(SnippetViewSet):
+    model = Outlet
+    icon = "globe"
+    menu_label = _("News outlets")
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    items = (PublicationTopicViewSet, OutletViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Taxonomies")
+    menu_name = "taxonomies"
+    menu_order = 300
+
+
+register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "media-coverage/import/",
+            admin_views.import_media_coverage,
+            name="nkhr_pages_import_media_coverage",
+        ),
+        path(
+            "reports/image-consent/",
+            admin_views.ConsentExpiringReportView.as_view(),
+            name="nkhr_pages_consent_report",
+        ),
+        path(
+            "reports/image-consent/results/",
+            admin_views.ConsentExpiringReportView.as_view(results_only=True),
+            name="nkhr_pages_consent_report_results",
+        ),
+    ]
+
+
+class _PageEditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return (
+            request.user.has_perm("wagtailcore.add_page") or request.user.is_superuser
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _PageEditorMenuItem(
+        _("Import media coverage"),
+        reverse("nkhr_pages_import_media_coverage"),
+        name="import-media-coverage",
+        icon_name="upload",
+        order=310,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_consent_report_menu_item():
+    return MenuItem(
+        _("Image consent expiring"),
+        reverse("nkhr_pages_consent_report"),
+        name="image-consent",
+        icon_name="image",
+        order=750,
+    )
