@@ -23,6 +23,7 @@ import smtplib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NoReturn
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -45,6 +46,7 @@ MESSAGE_ERRORS = (
     smtplib.SMTPNotSupportedError,
     ValueError,  # an address the backend cannot encode
 )
+SERVICE_CLOSING = 421  # "try again later": the server is going away
 # The connection is gone: stop the run, what is left stays queued.
 CONNECTION_ERRORS = (smtplib.SMTPException, OSError)
 
@@ -159,6 +161,9 @@ class NewsletterSender:
     def run(self) -> Progress:
         send = self.send
         queue_deliveries(send)
+        NewsletterSend.objects.filter(
+            pk=send.pk, state=NewsletterSend.State.INTERRUPTED
+        ).update(state=NewsletterSend.State.SENDING)
         rendered = render_issue(send.issue, send.mailing_list)
         status = Progress(
             total=send.deliveries.filter(state=Delivery.State.QUEUED).count()
@@ -228,11 +233,12 @@ class NewsletterSender:
                         self._record(delivery, Delivery.State.SKIPPED)
                         status.skipped += 1
                     continue
+                # Build the message before claiming, so that a failure to build
+                # it leaves the delivery queued rather than uncertain.
+                message = personalise(rendered, delivery.subscriber)
                 if not self._claim(delivery):
                     continue  # another run took it
-                self._send_one(
-                    connection, rendered, delivery.subscriber, delivery, status
-                )
+                self._send_one(connection, message, delivery, status)
         finally:
             try:
                 connection.close()
@@ -240,31 +246,30 @@ class NewsletterSender:
                 logger.warning("Closing the SMTP connection failed", exc_info=True)
 
     def _send_one(
-        self,
-        connection,
-        rendered: RenderedIssue,
-        subscriber: Subscriber,
-        delivery: Delivery,
-        status: Progress,
+        self, connection, message, delivery: Delivery, status: Progress
     ) -> None:
-        message = personalise(rendered, subscriber)
         message.connection = connection
         try:
             connection.send_messages([message])
         except MESSAGE_ERRORS as exc:
-            self._record(
-                delivery, Delivery.State.FAILED, f"{type(exc).__name__}: {exc}"
-            )
-            status.failed += 1
-            return
+            if getattr(exc, "smtp_code", None) != SERVICE_CLOSING:
+                self._record(
+                    delivery, Delivery.State.FAILED, f"{type(exc).__name__}: {exc}"
+                )
+                status.failed += 1
+                return
+            self._give_back(delivery, exc, status)
         except CONNECTION_ERRORS as exc:
-            # No "250 OK" came back, so the server did not take the message.
-            self._record(
-                delivery, Delivery.State.QUEUED, f"{type(exc).__name__}: {exc}"
-            )
-            raise self._interrupt(exc, status.sent) from exc
+            self._give_back(delivery, exc, status)
         self._record(delivery, Delivery.State.SENT)
         status.sent += 1
+
+    def _give_back(
+        self, delivery: Delivery, exc: Exception, status: Progress
+    ) -> NoReturn:
+        # No "250 OK" came back, so the server did not take the message.
+        self._record(delivery, Delivery.State.QUEUED, f"{type(exc).__name__}: {exc}")
+        raise self._interrupt(exc, status.sent) from exc
 
     def _finish(self) -> None:
         if self.send.deliveries.filter(state=Delivery.State.QUEUED).exists():

@@ -20,7 +20,8 @@ class RecordingHandler:
     """Keeps every accepted message; can be told to misbehave.
 
     ``disconnect_after``: after that many accepted messages, drop the
-    connection in the middle of the next DATA, before answering ``250``.
+    connection in the middle of the next DATA, before answering ``250``
+    (``failure = "421"``: answer "421 going away" instead).
     ``refuse``: recipient addresses answered with ``550``.
     ``keep``: False to only count (for the benchmark).
     """
@@ -32,6 +33,7 @@ class RecordingHandler:
         self.connections = 0
         self.disconnect_after: int | None = None
         self.refuse: set[str] = set()
+        self.failure = "disconnect"  # or "421": answer 421 and stay connected
         self._lock = threading.Lock()
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
@@ -52,7 +54,8 @@ class RecordingHandler:
                 self.disconnect_after is not None
                 and self.count >= self.disconnect_after
             ):
-                server.transport.close()
+                if self.failure == "disconnect":
+                    server.transport.close()
                 return "421 4.3.0 Going away"
             self.count += 1
             if self.keep:

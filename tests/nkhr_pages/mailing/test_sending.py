@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wagtail.images.tests.utils import get_test_image_file
 
 from nkhr_pages.mailing import sending
 from nkhr_pages.mailing.models import Delivery, NewsletterSend, Subscription
 from nkhr_pages.mailing.sending import SendError, SendInterrupted, send_issue, send_test
+from nkhr_pages.models import ProtectedImage
 
 from .conftest import add_subscribers
 
@@ -100,10 +102,12 @@ def test_one_connection_per_batch(korean_issue, smtp_server):
     assert smtp_server.handler.connections == 3
 
 
+@pytest.mark.parametrize("failure", ["disconnect", "421"])
 def test_server_dying_halfway_then_resume_sends_each_exactly_once(
-    korean_issue, smtp_server
+    korean_issue, smtp_server, failure
 ):
     readers = add_subscribers(10, "ko_bimonthly")
+    smtp_server.handler.failure = failure
     smtp_server.handler.disconnect_after = 4
     with pytest.raises(SendInterrupted, match="after 4 messages"):
         send_issue(korean_issue, "ko_bimonthly", batch_size=3)
@@ -242,3 +246,28 @@ def test_command_bad_arguments(korean_issue):
         call_command("send_newsletter", "999999")
     with pytest.raises(CommandError, match="invalid choice"):
         call_command("send_newsletter", str(korean_issue.pk), "--list", "nope")
+
+
+@pytest.mark.parametrize("identifiable", [True, False])
+def test_images_are_absolute_and_respect_consent(
+    korean_issue, campaigns, smtp_server, identifiable
+):
+    image = ProtectedImage.objects.create(
+        title="Rally in Seoul",
+        file=get_test_image_file(size=(800, 400)),
+        do_not_identify=not identifiable,
+    )
+    campaign = campaigns["ko"]
+    campaign.hero_image = image
+    campaign.save_revision().publish()
+    add_subscribers(1, "ko_bimonthly")
+    send_issue(korean_issue, "ko_bimonthly")
+    [message] = smtp_server.handler.messages
+    _text, html = _parts(message)
+    images = re.findall(r'<img src="([^"]+)"', html)
+    if identifiable:
+        assert len(images) == 1
+        assert images[0].startswith("http://localhost/media/images/")
+    else:
+        # A photo of people who must not be identified never leaves the site.
+        assert images == []
