@@ -289,10 +289,11 @@ class ArchiveSearch:
         if "type" in data and skip != "type":
             queryset = queryset.filter(publication_type=data["type"])
         if "topic" in data and skip != "topic":
-            # ``topics__in`` is not a filter search backends understand; ids are.
-            ids = PublicationPage.objects.filter(topics__in=data["topic"]).values_list(
-                "pk", flat=True
-            )
+            # ``topics__...`` is not a filter search backends understand; ids are.
+            # ``data["topic"]`` holds the topic's translation keys (all locales).
+            ids = PublicationPage.objects.filter(
+                topics__translation_key__in=data["topic"]
+            ).values_list("pk", flat=True)
             queryset = queryset.filter(pk__in=list(ids))
         if "year" in data and skip != "year":
             start, end = _year_range(data["year"])
