@@ -44,6 +44,8 @@ from wagtail_localize.models import (
 
 
 class TranslationStatus(models.TextChoices):
+    """Where the translation of a page into one locale stands (see module doc)."""
+
     MISSING = "missing", _("Missing")
     IN_PROGRESS = "in_progress", _("In progress")
     OUTDATED = "outdated", _("Outdated")

@@ -59,6 +59,8 @@ class LocaleStatusColumn(Column):
 
 
 class TranslationStatusReportView(ReportView):
+    """Every source page with its status per target locale (Reports menu)."""
+
     page_title = _("Translation status")
     header_icon = "wagtail-localize-language"
     index_url_name = "nkhr_translation:status_report"
