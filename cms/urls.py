@@ -9,16 +9,24 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from nkhr_pages.sitemaps import LocalizedSitemap
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": LocalizedSitemap}},
+        name="sitemap",
+    ),
     path("donations/", include("nkhr_donations.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", include("search.urls")),
+    path("newsletter/", include("nkhr_pages.mailing.urls")),
     path("", include("nkhr_pages.urls")),
     # Wagtail's page serving catches everything else, so it comes last.
     path("", include(wagtail_urls)),

@@ -7,3 +7,9 @@ class DonationsConfig(AppConfig):
     label = "nkhr_donations"
     verbose_name = _("Donations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def load_demo_content(self, out) -> None:
+        """A bilingual donation page, the bank accounts and the external options."""
+        from .demo import load_demo_donations
+
+        load_demo_donations(out)

@@ -1,4 +1,12 @@
-"""Donation endpoints that live outside the page tree (webhooks, receipts)."""
+"""Donation endpoints that live outside the page tree (webhooks, thanks, cancel)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "nkhr_donations"
-urlpatterns: list = []
+urlpatterns = [
+    path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
+    path("thanks/<uuid:public_id>/", views.thanks, name="thanks"),
+    path("monthly/cancel/<str:token>/", views.cancel_monthly, name="cancel_monthly"),
+]

@@ -8,6 +8,12 @@ class NKHRPagesConfig(AppConfig):
     verbose_name = _("NKHR pages")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from .page_cache import connect_signals
+
+        # Publishing, moving or deleting content retires cached pages and menus.
+        connect_signals()
+
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About); called by ``load_demo_content``."""
         from .demo import load_core_pages

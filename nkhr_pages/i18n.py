@@ -32,6 +32,25 @@ def _home_for(locale: Locale, request: HttpRequest) -> Page | None:
     return root.get_translation_or_none(locale)
 
 
+def live_translations(request: HttpRequest, page: Page) -> list[Page]:
+    """The live, public translations of ``page`` (itself included), with locales.
+
+    Remembered on the request: the switcher and the hreflang links both need
+    them, and one query (plus Wagtail's view-restriction check) is enough.
+    """
+    memo = getattr(request, "_nkhr_live_translations", None)
+    if memo is None or memo[0] != page.pk:
+        translations = list(
+            page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        )
+        memo = (page.pk, translations)
+        request._nkhr_live_translations = memo
+    return memo[1]
+
+
 def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
     """One link per configured language, to the same page in that language.
 
@@ -39,25 +58,27 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
     home page with a flag so that the home page can say why.
     """
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    translations: dict[int, Page] = {}
+    translations: dict[str, Page] = {}
     if page is not None:
-        for translation in page.get_translations(inclusive=True).live().public():
-            translations[translation.locale_id] = translation
+        for translation in live_translations(request, page):
+            translations[translation.locale.language_code] = translation
+    locales: dict[str, Locale] | None = None  # only needed for a missing translation
 
     links = []
     for code, _name in settings.LANGUAGES:
         name = get_language_info(code)["name_local"]
-        locale = locales.get(code)
         if page is None:
             url = translate_url(request.get_full_path(), code)
             links.append(LanguageLink(code, name, url, code == current, True))
             continue
-        translation = translations.get(locale.id) if locale else None
+        translation = translations.get(code)
         if translation is not None:
             url = translation.get_url(request=request)
             links.append(LanguageLink(code, name, url, code == current, True))
             continue
+        if locales is None:
+            locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        locale = locales.get(code)
         home = _home_for(locale, request) if locale else None
         url = f"/{code}/"
         if home is not None and home.live:
@@ -73,9 +94,7 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
 def hreflang_alternates(request: HttpRequest, page: Page) -> list[tuple[str, str]]:
     """(language code, absolute URL) for every live, public translation of ``page``."""
     alternates = []
-    for translation in (
-        page.get_translations(inclusive=True).live().public().select_related("locale")
-    ):
+    for translation in live_translations(request, page):
         url = translation.get_full_url(request=request)
         if url:
             alternates.append((translation.locale.language_code, url))

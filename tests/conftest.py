@@ -52,3 +52,15 @@ def make_standard_page(home_pages, locales):
         return en_page, ko_page
 
     return make
+
+
+# --- Public site (issue 8) ---
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The menu, the page cache and renditions live in the cache: start each test
+    with an empty one, as the database is empty too."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

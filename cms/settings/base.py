@@ -13,6 +13,7 @@ from .environment import (
     email_from_env,
     env_bool,
     env_list,
+    frontend_cache_from_env,
     search_backends_from_env,
 )
 
@@ -28,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = env_list(ENV, "CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # The bundle: each app plugs in on its own; only this project knows them all.
     "nkhr_pages",
+    "nkhr_pages.translation",  # before wagtail_localize: it guards its views
+    "nkhr_pages.mailing",  # label nkhr_mailing: newsletter subscriptions and sends
     "nkhr_donations",
     "search",
     "wagtail_localize",
@@ -180,3 +183,26 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "nkhr_pages.forms.ProtectedImageForm"
 # inline (no worker to start).
 INSTALLED_APPS += ["django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Donations ---
+# Fernet key(s) for national ID numbers, comma-separated, newest first
+# (docs/donations.md: generating and rotating). Empty: the numbers are not accepted.
+DONATIONS_ENCRYPTION_KEY = ENV.get("DONATIONS_ENCRYPTION_KEY", "")
+# Checkout attempts per client address: "COUNT/SECONDS".
+DONATIONS_CHECKOUT_RATE_LIMIT = ENV.get("DONATIONS_CHECKOUT_RATE_LIMIT", "10/600")
+
+# --- Translation workflow (nkhr_pages.translation) ---
+# New translations start as drafts: they go live through the review workflow.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
+# --- Public site: full-page cache and front-end (CDN) cache purge ---
+# Right after WhiteNoise, so that a cache hit skips sessions, locale and CSRF.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "nkhr_pages.page_cache.PageCacheMiddleware",
+)
+NKHR_PAGE_CACHE_ENABLED = env_bool(ENV, "PAGE_CACHE", default=True)
+NKHR_PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
+# Hashed static files are cached for a year by WhiteNoise; others for a day.
+WHITENOISE_MAX_AGE = 24 * 60 * 60

@@ -158,3 +158,38 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
             "INDEX_SETTINGS": {},
         }
     }
+
+
+def frontend_cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    """Wagtail's front-end cache purge backends (a CDN or Varnish); none by default.
+
+    ``FRONTEND_CACHE_PURGE_URL=http://127.0.0.1:6081`` sends HTTP ``PURGE``
+    requests there; ``CLOUDFLARE_API_TOKEN`` with ``CLOUDFLARE_ZONE_ID`` purges
+    through Cloudflare's API. Wagtail purges a page when it is (un)published.
+    """
+    backends: dict[str, Any] = {}
+    purge_url = env.get("FRONTEND_CACHE_PURGE_URL", "").strip()
+    if purge_url:
+        parts = urlsplit(purge_url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ImproperlyConfigured(
+                "FRONTEND_CACHE_PURGE_URL must look like http://127.0.0.1:6081 "
+                f"(got {purge_url!r})."
+            )
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": purge_url,
+        }
+    token = env.get("CLOUDFLARE_API_TOKEN", "").strip()
+    zone = env.get("CLOUDFLARE_ZONE_ID", "").strip()
+    if bool(token) != bool(zone):
+        raise ImproperlyConfigured(
+            "Set both CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID, or neither."
+        )
+    if token:
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": token,
+            "ZONEID": zone,
+        }
+    return backends

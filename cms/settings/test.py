@@ -28,3 +28,7 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:  # noqa: F405
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# --- Public site ---
+# Off by default so that tests which change content without publishing see the
+# change; tests/nkhr_pages/test_page_cache.py switches it on.
+NKHR_PAGE_CACHE_ENABLED = False

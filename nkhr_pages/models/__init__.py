@@ -1,5 +1,6 @@
 """Page types, snippets and the site's image model, one module per content area."""
 
+from .calls_to_action import CallToActionSettings
 from .campaigns import CampaignIndexPage, CampaignPage
 from .events import EventIndexPage, EventPage
 from .home import HomePage
@@ -13,6 +14,7 @@ from .standard import StandardPage
 from .taxonomy import Outlet, PublicationTopic
 
 __all__ = [
+    "CallToActionSettings",
     "CampaignIndexPage",
     "CampaignPage",
     "EventIndexPage",

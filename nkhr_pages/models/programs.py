@@ -120,6 +120,11 @@ class ProgramPage(Page):
     class Meta:
         verbose_name = _("program")
 
+    @property
+    def sessions_by_date(self) -> list:
+        """The schedule in date order, whatever order editors entered it in."""
+        return sorted(self.schedule, key=lambda block: block.value["date"])
+
 
 class ProgramYearFigure(Orderable):
     """How many people a program reached in one year (numbers are synchronised)."""

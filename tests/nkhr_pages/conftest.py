@@ -34,3 +34,14 @@ def admin_user(db):
 def admin_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    """Wagtail caches renditions by image id; ids repeat after each test's
+    rollback, so a stale cache would show another test's file."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    return

@@ -1,0 +1,246 @@
+"""Wagtail admin views for Finance: the donation report, a donation's record,
+reconciling bank pledges, purging national IDs and the annual receipts.
+
+Every view requires the ``view_donor_details`` permission, which only the
+Finance group has: editors and translators get 403 and see no donor data.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+import django_filters
+from django.contrib import messages
+from django.db.models import Count, Sum
+from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+
+from . import receipts, services
+from .models import Donation, Status
+from .models.donations import Provider
+from .money import format_amount
+from .permissions import DONOR_DATA_PERMISSION, RECONCILE_PERMISSION
+
+
+def _forbidden() -> HttpResponseForbidden:
+    # A plain 403 rather than PermissionDenied, which Wagtail's admin turns into
+    # a redirect: the response must not look like anything could be there.
+    return HttpResponseForbidden(_("Only the Finance group can see donations."))
+
+
+def finance_only(*extra_permissions: str):
+    """Allow the view only to users with donor-data (and any extra) permissions."""
+    permissions = (DONOR_DATA_PERMISSION, *extra_permissions)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not all(request.user.has_perm(p) for p in permissions):
+                return _forbidden()
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class FinanceOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(DONOR_DATA_PERMISSION):
+            return _forbidden()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DonationFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Date"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Donation
+        fields = [
+            "created_at",
+            "status",
+            "designation",
+            "currency",
+            "provider",
+            "frequency",
+        ]
+
+
+class DonationReportView(FinanceOnlyMixin, ReportView):
+    page_title = _("Donations")
+    header_icon = "list-ul"
+    results_template_name = "nkhr_donations/admin/report_results.html"
+    index_url_name = "nkhr_donations_admin:report"
+    index_results_url_name = "nkhr_donations_admin:report_results"
+    filterset_class = DonationFilterSet
+    export_filename = "donations"
+    model = Donation
+    columns = [
+        TitleColumn(
+            "reference_code",
+            label=_("Reference"),
+            url_name="nkhr_donations_admin:detail",
+        ),
+        DateColumn("created_at", label=_("Date")),
+        Column("donor_name", label=_("Donor")),
+        Column("donor_email", label=_("Email")),
+        Column("amount_display", label=_("Amount")),
+        Column("frequency", label=_("Frequency"), accessor="get_frequency_display"),
+        Column(
+            "designation", label=_("Designation"), accessor="get_designation_display"
+        ),
+        Column("provider", label=_("Provider"), accessor="get_provider_display"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+    list_export = [
+        "reference_code",
+        "created_at",
+        "confirmed_at",
+        "status",
+        "amount_plain",
+        "currency",
+        "frequency",
+        "designation",
+        "provider",
+        "provider_reference",
+        "donor_name",
+        "donor_email",
+        "wants_receipt",
+        "received_at",
+    ]
+    export_headings = {"amount_plain": _("Amount"), "reference_code": _("Reference")}
+
+    @property
+    def permission_policy(self):
+        return None  # checked by FinanceOnlyMixin
+
+    def get_queryset(self):
+        return Donation.objects.order_by("-created_at", "-id")
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["totals"] = donation_totals(self.object_list)
+        return context
+
+
+def donation_totals(queryset) -> list[dict]:
+    """Per currency: confirmed total and count, and the count of each status."""
+    rows = (
+        queryset.order_by()
+        .values("currency", "status")
+        .annotate(total=Sum("amount_minor"), count=Count("id"))
+    )
+    by_currency: dict[str, dict] = {}
+    for row in rows:
+        entry = by_currency.setdefault(
+            row["currency"],
+            {"currency": row["currency"], "confirmed": 0, "statuses": {}},
+        )
+        entry["statuses"][Status(row["status"]).label] = row["count"]
+        if row["status"] == Status.SUCCEEDED:
+            entry["confirmed"] = row["total"]
+    for entry in by_currency.values():
+        entry["confirmed_display"] = format_amount(
+            entry["confirmed"], entry["currency"]
+        )
+    return [by_currency[c] for c in sorted(by_currency)]
+
+
+@finance_only()
+def donation_detail(request, pk: int):
+    donation = get_object_or_404(Donation, pk=pk)
+    return TemplateResponse(
+        request,
+        "nkhr_donations/admin/donation_detail.html",
+        {
+            "donation": donation,
+            "history": donation.status_changes.all(),
+            "masked_national_id": services.masked_national_id(donation),
+            "can_reconcile": request.user.has_perm(RECONCILE_PERMISSION),
+            "can_mark_received": donation.provider == Provider.BANK_TRANSFER
+            and donation.status in (Status.PENDING, Status.FAILED),
+        },
+    )
+
+
+@require_POST
+@finance_only(RECONCILE_PERMISSION)
+def mark_received(request, pk: int):
+    donation = get_object_or_404(Donation, pk=pk)
+    if services.mark_transfer_received(donation, user=request.user):
+        messages.success(
+            request,
+            _("%(code)s is marked as received; the receipt email is on its way.")
+            % {"code": donation.reference_code},
+        )
+    else:
+        messages.error(
+            request,
+            _("%(code)s cannot be marked as received in its current state.")
+            % {"code": donation.reference_code},
+        )
+    return redirect("nkhr_donations_admin:detail", pk=donation.pk)
+
+
+@require_POST
+@finance_only(RECONCILE_PERMISSION)
+def purge_national_id(request, pk: int):
+    donation = get_object_or_404(Donation, pk=pk)
+    if services.purge_national_id(donation):
+        messages.success(request, _("The national ID number has been deleted."))
+    return redirect("nkhr_donations_admin:detail", pk=donation.pk)
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year - 1
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+@finance_only()
+def annual_receipts_index(request):
+    year = _year(request)
+    return TemplateResponse(
+        request,
+        "nkhr_donations/admin/annual_receipts.html",
+        {
+            "year": year,
+            "years": range(timezone.localdate().year, 2019, -1),
+            "receipts": receipts.annual_receipts(year),
+        },
+    )
+
+
+@finance_only()
+def annual_receipts_csv(request):
+    year = _year(request)
+    response = HttpResponse(
+        receipts.annual_receipts_csv(year), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="receipts-{year}.csv"'
+    return response
+
+
+@finance_only()
+def annual_receipt_pdf(request):
+    year = _year(request)
+    found = receipts.annual_receipts(year, donor_email=request.GET.get("email", ""))
+    if not request.GET.get("email") or not found:
+        raise Http404
+    pdf = receipts.annual_receipt_pdf(found[0], receipts.default_organisation())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{year}.pdf"'
+    return response

@@ -1,0 +1,202 @@
+"""The donation form. The server decides the amount: a suggested amount must be
+one the page offers in that currency, a custom amount must parse and lie within
+the page's range. Anything else is refused, never adjusted."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import crypto
+from .exceptions import AmountError
+from .models import Designation, Frequency
+from .models.donations import Provider
+from .money import Currency, format_amount, parse_amount
+from .services import DonationIntent
+
+CUSTOM = "custom"
+NATIONAL_ID_RE = re.compile(r"^\d{6}-?\d{7}$", re.ASCII)
+
+
+class DonationForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How would you like to give?"),
+        choices=Provider.choices,
+        widget=forms.RadioSelect,
+        initial=Provider.STRIPE,
+    )
+    frequency = forms.ChoiceField(
+        label=_("How often?"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=Frequency.ONE_TIME,
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        choices=Currency.choices,
+        widget=forms.RadioSelect,
+    )
+    preset_amount = forms.CharField(
+        label=_("Amount"), required=False, widget=forms.HiddenInput
+    )
+    custom_amount = forms.CharField(
+        label=_("Other amount"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    designation = forms.ChoiceField(
+        label=_("What should your gift support?"),
+        choices=Designation.choices,
+        initial=Designation.GENERAL,
+    )
+    donor_name = forms.CharField(label=_("Your name"), max_length=200)
+    donor_email = forms.EmailField(label=_("Your email"))
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    wants_receipt = forms.BooleanField(
+        label=_("I would like a receipt for Korean year-end tax settlement"),
+        required=False,
+    )
+    national_id = forms.CharField(
+        label=_("Resident registration number (for the tax receipt, optional)"),
+        required=False,
+        max_length=14,
+        help_text=_("Stored encrypted and only seen by our finance staff."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I agree that NKHR stores these details to process my donation, "
+            "as described in the privacy policy."
+        ),
+        error_messages={"required": _("Please agree to the privacy policy.")},
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["currency"].initial = (
+                Currency.KRW
+                if (get_language() or "").startswith("ko")
+                else Currency.USD
+            )
+        methods = [
+            (code, label)
+            for code, label in Provider.choices
+            if (code == Provider.STRIPE and page.accept_cards)
+            or (code == Provider.BANK_TRANSFER and page.accept_bank_transfers)
+        ]
+        self.fields["method"].choices = methods
+
+    def preset_choices(self) -> dict[str, list[tuple[str, str]]]:
+        """Per currency: (value, label) for the suggested-amount buttons."""
+        return {
+            currency: [
+                (f"{currency}-{minor}", format_amount(minor, currency))
+                for minor in self.page.suggested_amounts(currency)
+            ]
+            for currency in Currency.values
+        }
+
+    def clean_national_id(self) -> str:
+        value = self.cleaned_data["national_id"].strip().replace(" ", "")
+        if not value:
+            return ""
+        if not NATIONAL_ID_RE.match(value):
+            raise forms.ValidationError(
+                _("Enter the 13 digits of the number, e.g. 900101-1234567.")
+            )
+        if not crypto.is_configured():
+            raise forms.ValidationError(
+                _(
+                    "We cannot store this number right now. Leave the field empty "
+                    "and contact us for your receipt."
+                )
+            )
+        return value.replace("-", "")[:6] + "-" + value.replace("-", "")[6:]
+
+    def clean(self):
+        cleaned = super().clean()
+        currency = cleaned.get("currency")
+        if not currency:
+            return cleaned
+        preset = (cleaned.get("preset_amount") or "").strip()
+        custom = (cleaned.get("custom_amount") or "").strip()
+        if preset and preset != CUSTOM:
+            cleaned["amount_minor"] = self._preset_amount(preset, currency)
+        elif custom:
+            cleaned["amount_minor"] = self._custom_amount(custom, currency)
+        else:
+            self.add_error("custom_amount", _("Please choose or enter an amount."))
+        if cleaned.get("national_id") and not cleaned.get("wants_receipt"):
+            cleaned["national_id"] = ""  # only kept when a receipt is wanted
+        return cleaned
+
+    def _preset_amount(self, preset: str, currency: str) -> int | None:
+        prefix, _sep, digits = preset.partition("-")
+        offered = self.page.suggested_amounts(currency)
+        if (
+            prefix != currency
+            or not (digits.isascii() and digits.isdigit())
+            or int(digits) not in offered
+        ):
+            # Not one of the buttons we rendered: a tampered or stale form.
+            self.add_error(
+                None,
+                _(
+                    "The amount you chose is not one this page offers in that "
+                    "currency. Please choose again."
+                ),
+            )
+            return None
+        return int(digits)
+
+    def _custom_amount(self, text: str, currency: str) -> int | None:
+        try:
+            minor = parse_amount(text, currency)
+        except AmountError as exc:
+            self.add_error("custom_amount", exc.message)
+            return None
+        low, high = self.page.amount_range(currency)
+        if not low <= minor <= high:
+            self.add_error(
+                "custom_amount",
+                _("Please give between %(low)s and %(high)s.")
+                % {
+                    "low": format_amount(low, currency),
+                    "high": format_amount(high, currency),
+                },
+            )
+            return None
+        return minor
+
+    def intent(self, language: str) -> DonationIntent:
+        data = self.cleaned_data
+        return DonationIntent(
+            method=data["method"],
+            amount_minor=data["amount_minor"],
+            currency=data["currency"],
+            frequency=data["frequency"],
+            designation=data["designation"],
+            donor_name=data["donor_name"].strip(),
+            donor_email=data["donor_email"],
+            message=data.get("message", "").strip(),
+            wants_receipt=bool(data.get("wants_receipt")),
+            national_id=data.get("national_id", ""),
+            language=language,
+        )
+
+
+class CancelMonthlyForm(forms.Form):
+    """Only a confirmation button (plus CSRF): the signed link names the gift."""
+
+    confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)

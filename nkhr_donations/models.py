@@ -1,1 +1,0 @@
-"""Donation records and the donation page (see issue: Donations)."""

@@ -1,0 +1,24 @@
+"""Donation records, the donation page and the staff-editable ways to give."""
+
+from .donations import (
+    Designation,
+    Donation,
+    DonationStatusChange,
+    Frequency,
+    ProcessedWebhookEvent,
+    Status,
+)
+from .giving import BankAccount, ExternalGivingOption
+from .pages import DonationPage
+
+__all__ = [
+    "BankAccount",
+    "Designation",
+    "Donation",
+    "DonationPage",
+    "DonationStatusChange",
+    "ExternalGivingOption",
+    "Frequency",
+    "ProcessedWebhookEvent",
+    "Status",
+]

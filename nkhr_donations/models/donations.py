@@ -1,0 +1,173 @@
+"""Donation records: integer minor units plus currency, status with history."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ..money import Currency, format_amount, format_plain
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+    REFUNDED = "refunded", _("Refunded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Frequency(models.TextChoices):
+    ONE_TIME = "one_time", _("One-time")
+    MONTHLY = "monthly", _("Monthly")
+
+
+class Designation(models.TextChoices):
+    GENERAL = "general", _("General support")
+    REFUGEE_RESCUE = "refugee_rescue", _("Refugee rescue")
+    YOUTH_EDUCATION = "youth_education", _("Youth education")
+
+
+class Provider(models.TextChoices):
+    STRIPE = "stripe", _("Card (Stripe)")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+
+
+class Donation(models.Model):
+    """One gift or pledge. Monthly gifts are one record for the whole subscription."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference_code = models.CharField(
+        _("reference code"),
+        max_length=20,
+        unique=True,
+        help_text=_("Put on bank transfers so that staff can reconcile them."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    amount_minor = models.PositiveBigIntegerField(
+        _("amount (minor units)"),
+        help_text=_("Whole won for KRW, cents for USD."),
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    frequency = models.CharField(
+        _("frequency"), max_length=10, choices=Frequency.choices
+    )
+    designation = models.CharField(
+        _("designation"), max_length=20, choices=Designation.choices
+    )
+    provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
+    provider_reference = models.CharField(
+        _("provider reference"), max_length=255, blank=True, db_index=True
+    )
+    stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
+    stripe_payment_intent_id = models.CharField(
+        max_length=255, blank=True, db_index=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    received_at = models.DateTimeField(_("transfer received"), null=True, blank=True)
+    receipt_sent_at = models.DateTimeField(_("receipt sent"), null=True, blank=True)
+    donor_name = models.CharField(_("donor name"), max_length=200)
+    donor_email = models.EmailField(_("donor email"), db_index=True)
+    message = models.TextField(_("message"), blank=True)
+    wants_receipt = models.BooleanField(_("wants a tax receipt"), default=False)
+    national_id_ciphertext = models.TextField(blank=True, editable=False)
+    language = models.CharField(
+        _("language"), max_length=10, default=settings.LANGUAGE_CODE
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        permissions = [("view_donor_details", _("Can see donors' personal data"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_minor__gt=0), name="donation_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference_code} {self.amount_display}"
+
+    @property
+    def amount_display(self) -> str:
+        return format_amount(self.amount_minor, self.currency)
+
+    @property
+    def amount_plain(self) -> str:
+        """The amount as a decimal string in major units, for spreadsheets."""
+        return format_plain(self.amount_minor, self.currency)
+
+    @property
+    def is_monthly(self) -> bool:
+        return self.frequency == Frequency.MONTHLY
+
+    @property
+    def has_national_id(self) -> bool:
+        return bool(self.national_id_ciphertext)
+
+
+class DonationStatusChange(models.Model):
+    """One step in a donation's history; ``source`` says who or what moved it."""
+
+    donation = models.ForeignKey(
+        Donation, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, choices=Status.choices)
+    source = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status} ({self.source})"
+
+
+class ProcessedWebhookEvent(models.Model):
+    """A provider event we have handled; the unique key makes replays no-ops."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=255)
+    event_type = models.CharField(max_length=100)
+    outcome = models.CharField(max_length=50, blank=True)
+    donation = models.ForeignKey(
+        Donation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="webhook_events",
+    )
+    processed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("processed webhook event")
+        verbose_name_plural = _("processed webhook events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_id"], name="webhook_event_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.event_id}"

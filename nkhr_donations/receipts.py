@@ -1,0 +1,236 @@
+"""Receipts: the email once a payment is confirmed, and the annual receipts
+(PDF per donor, CSV for the filing) for Korean year-end tax settlement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from . import crypto
+from .models import Donation, Frequency, Status
+from .money import format_amount, format_plain
+
+logger = logging.getLogger(__name__)
+CANCEL_SALT = "nkhr_donations.cancel-monthly"
+
+
+def cancel_token(donation: Donation) -> str:
+    return signing.dumps(str(donation.public_id), salt=CANCEL_SALT)
+
+
+def donation_for_cancel_token(token: str) -> Donation | None:
+    try:
+        public_id = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Donation.objects.filter(public_id=public_id).first()
+
+
+def absolute_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def cancel_url(donation: Donation) -> str:
+    return absolute_url(
+        reverse("nkhr_donations:cancel_monthly", args=[cancel_token(donation)])
+    )
+
+
+def send_payment_receipt(donation_id: int) -> bool:
+    """Email the receipt for a confirmed donation, once. Returns whether it sent."""
+    # Confirmed once is enough: a refund racing the email does not unsay that
+    # the payment arrived, and the claim below makes the email go out only once.
+    claimed = Donation.objects.filter(
+        pk=donation_id, confirmed_at__isnull=False, receipt_sent_at__isnull=True
+    ).update(receipt_sent_at=timezone.now())
+    if not claimed:
+        return False
+    donation = Donation.objects.get(pk=donation_id)
+    try:
+        message = build_receipt_email(donation)
+        message.send()
+    except Exception:
+        logger.exception("Receipt email for %s failed", donation.reference_code)
+        Donation.objects.filter(pk=donation_id).update(receipt_sent_at=None)
+        return False
+    return True
+
+
+def build_receipt_email(donation: Donation) -> EmailMultiAlternatives:
+    with translation.override(donation.language):
+        context = {
+            "donation": donation,
+            "amount": format_amount(donation.amount_minor, donation.currency),
+            "cancel_url": cancel_url(donation)
+            if donation.frequency == Frequency.MONTHLY
+            else "",
+        }
+        subject = render_to_string(
+            "nkhr_donations/email/receipt_subject.txt", context
+        ).strip()
+        text = render_to_string("nkhr_donations/email/receipt.txt", context)
+        html = render_to_string("nkhr_donations/email/receipt.html", context)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [donation.donor_email]
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# --- Annual receipts -------------------------------------------------------
+
+
+@dataclass
+class AnnualReceipt:
+    """One donor's confirmed gifts in one calendar year (Korea time)."""
+
+    year: int
+    donor_email: str
+    donor_name: str
+    national_id: str = ""
+    totals: dict[str, int] = field(default_factory=dict)
+    count: int = 0
+
+    @property
+    def totals_display(self) -> list[str]:
+        return [format_amount(v, c) for c, v in sorted(self.totals.items())]
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    tz = timezone.get_default_timezone()
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def annual_receipts(year: int, donor_email: str | None = None) -> list[AnnualReceipt]:
+    """Confirmed gifts of ``year`` from donors who asked for a receipt."""
+    start, end = _year_bounds(year)
+    queryset = Donation.objects.filter(
+        status=Status.SUCCEEDED,
+        wants_receipt=True,
+        confirmed_at__gte=start,
+        confirmed_at__lt=end,
+    ).order_by("confirmed_at", "id")
+    if donor_email:
+        queryset = queryset.filter(donor_email__iexact=donor_email)
+    receipts: dict[str, AnnualReceipt] = {}
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for donation in queryset:
+        key = donation.donor_email.lower()
+        receipt = receipts.setdefault(
+            key, AnnualReceipt(year, key, donation.donor_name)
+        )
+        receipt.donor_name = donation.donor_name  # the latest spelling wins
+        if donation.national_id_ciphertext:
+            try:
+                receipt.national_id = crypto.decrypt(donation.national_id_ciphertext)
+            except crypto.EncryptionNotConfigured:
+                logger.warning("National ID of %s cannot be read", donation.pk)
+        totals[key][donation.currency] += donation.amount_minor
+        receipt.count += 1
+    for key, receipt in receipts.items():
+        receipt.totals = dict(totals[key])
+    return sorted(receipts.values(), key=lambda r: (r.donor_name, r.donor_email))
+
+
+CSV_HEADER = [
+    "year",
+    "donor_name",
+    "donor_email",
+    "national_id",
+    "currency",
+    "total",
+    "donations",
+]
+
+
+def annual_receipts_csv(year: int) -> str:
+    """One row per donor and currency, for the year-end tax filing."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for receipt in annual_receipts(year):
+        for currency, total in sorted(receipt.totals.items()):
+            writer.writerow(
+                [
+                    year,
+                    receipt.donor_name,
+                    receipt.donor_email,
+                    receipt.national_id,
+                    currency,
+                    format_plain(total, currency),
+                    receipt.count,
+                ]
+            )
+    return out.getvalue()
+
+
+FONT = "HYSMyeongJo-Medium"  # reportlab's built-in Korean CID font: no font file
+
+
+def annual_receipt_pdf(receipt: AnnualReceipt, organisation: dict[str, str]) -> bytes:
+    """A one-page bilingual receipt (기부금 영수증) for ``receipt``."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setTitle(f"Donation receipt {receipt.year}")
+    width, height = A4
+    y = height - 72
+
+    def line(text: str, size: int = 11, gap: int = 20) -> None:
+        nonlocal y
+        pdf.setFont(FONT, size)
+        pdf.drawString(60, y, text)
+        y -= gap
+
+    line("기부금 영수증 / Donation receipt", 18, 34)
+    line(f"{receipt.year}년 귀속 / Tax year {receipt.year}", 12, 30)
+    line(f"기부자 / Donor: {receipt.donor_name}")
+    line(f"이메일 / Email: {receipt.donor_email}")
+    if receipt.national_id:
+        line(
+            "주민등록번호 / National ID: "
+            + crypto.mask_national_id(receipt.national_id)
+        )
+    y -= 10
+    for currency, total in sorted(receipt.totals.items()):
+        line(f"기부금액 / Total donated ({currency}): {format_amount(total, currency)}")
+    line(f"기부 건수 / Number of gifts: {receipt.count}", gap=34)
+    line(f"기부금 단체 / Recipient: {organisation.get('name_ko', '')}")
+    line(organisation.get("name_en", ""))
+    if organisation.get("address"):
+        line(organisation["address"], 9)
+    y -= 10
+    line(
+        "위와 같이 기부금을 기부하였음을 증명합니다. / We confirm the donations above.",
+        10,
+    )
+    line(timezone.localdate().isoformat(), 10)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def default_organisation() -> dict[str, str]:
+    return {
+        "name_en": "Citizens' Alliance for North Korean Human Rights (NKHR)",
+        "name_ko": "(사)북한인권시민연합",
+        "address": "#1801 Golden Tower Building, 53 Chungjeong-ro, Seodaemun-gu, "
+        "Seoul 03736, Republic of Korea",
+    }

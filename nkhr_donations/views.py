@@ -1,0 +1,135 @@
+"""Donor-facing views: the donation page's form, thank-you, monthly cancel,
+and the Stripe webhook endpoint. Each one hands the work to services."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import ratelimit, services
+from .exceptions import DonationError, RateLimited
+from .forms import CancelMonthlyForm, DonationForm
+from .models import BankAccount, Donation, ExternalGivingOption, Frequency, Status
+from .receipts import donation_for_cancel_token
+from .webhooks import handle_stripe_webhook
+
+logger = logging.getLogger(__name__)
+
+
+class DonationUrls:
+    """Absolute URLs a provider sends the donor to, built from the request."""
+
+    def __init__(self, request, page):
+        self.request = request
+        self.page = page
+
+    def thanks(self, donation: Donation) -> str:
+        return self.request.build_absolute_uri(
+            reverse("nkhr_donations:thanks", args=[donation.public_id])
+        )
+
+    def back_to_form(self) -> str:
+        return self.request.build_absolute_uri(self.page.url or "/")
+
+
+def giving_context() -> dict:
+    return {
+        "bank_accounts": BankAccount.objects.all(),
+        "external_options": ExternalGivingOption.objects.filter(is_active=True),
+    }
+
+
+def serve_donation_page(page, request):
+    status = 200
+    if request.method == "POST":
+        form = DonationForm(request.POST, page=page)
+        if form.is_valid():
+            try:
+                if not ratelimit.allow_checkout(request):
+                    raise RateLimited()
+                result = services.start_donation(
+                    form.intent(get_language() or "en"),
+                    page=page,
+                    urls=DonationUrls(request, page),
+                )
+            except DonationError as exc:
+                form.add_error(None, exc.message)
+                status = 429 if isinstance(exc, RateLimited) else 503
+            else:
+                return redirect(result.redirect_url)
+        else:
+            status = 400
+    elif request.method in ("GET", "HEAD"):
+        form = DonationForm(page=page)
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = page.get_context(request)
+    context.update(giving_context(), form=form, presets=form.preset_choices())
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def thanks(request, public_id):
+    donation = get_object_or_404(Donation, public_id=public_id)
+    with translation.override(donation.language):
+        context = {
+            "donation": donation,
+            "page": donation.page.specific if donation.page else None,
+            "is_bank_transfer": donation.provider == "bank_transfer",
+            "is_confirmed": donation.status == Status.SUCCEEDED,
+            **giving_context(),
+        }
+        response = TemplateResponse(request, "nkhr_donations/thanks.html", context)
+        response.render()
+    return response
+
+
+def cancel_monthly(request, token):
+    donation = donation_for_cancel_token(token)
+    if donation is None or donation.frequency != Frequency.MONTHLY:
+        raise Http404
+    with translation.override(donation.language):
+        error = ""
+        if request.method == "POST":
+            form = CancelMonthlyForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.cancel_monthly(donation, source="donor:cancel-link")
+                except DonationError as exc:
+                    error = exc.message
+                else:
+                    donation.refresh_from_db()
+        else:
+            form = CancelMonthlyForm()
+        response = TemplateResponse(
+            request,
+            "nkhr_donations/cancel_monthly.html",
+            {
+                "donation": donation,
+                "form": form,
+                "error": error,
+                "is_cancelled": donation.status == Status.CANCELLED,
+            },
+            status=503 if error else 200,
+        )
+        response.render()
+    return response
+
+
+@csrf_exempt  # Stripe cannot send a CSRF token; the signature authenticates it.
+@require_POST
+def stripe_webhook(request):
+    try:
+        outcome = handle_stripe_webhook(
+            request.body, request.headers.get("Stripe-Signature")
+        )
+    except DonationError as exc:
+        return JsonResponse({"error": str(exc.message)}, status=400)
+    return JsonResponse({"event": outcome.event_id, "outcome": outcome.outcome})

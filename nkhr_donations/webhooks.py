@@ -1,0 +1,148 @@
+"""Stripe webhook events: verified, recorded once, applied forward only.
+
+Exactly-once: each event id is inserted into ``ProcessedWebhookEvent`` (unique
+per provider) in the same transaction that applies it. A replay, or a second
+delivery racing the first, hits the unique constraint and becomes a no-op; if
+applying fails, the insert rolls back with it and Stripe's retry is processed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+
+import stripe
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from . import services
+from .exceptions import WebhookSignatureError
+from .models import Donation, ProcessedWebhookEvent, Status
+
+logger = logging.getLogger(__name__)
+PROVIDER = "stripe"
+SIGNATURE_TOLERANCE_SECONDS = 300
+
+# Event type -> the status it moves a donation to.
+STATUS_FOR_EVENT: dict[str, str] = {
+    "checkout.session.completed": Status.SUCCEEDED,
+    "checkout.session.async_payment_succeeded": Status.SUCCEEDED,
+    "checkout.session.async_payment_failed": Status.FAILED,
+    "checkout.session.expired": Status.CANCELLED,
+    "charge.refunded": Status.REFUNDED,
+    "customer.subscription.deleted": Status.CANCELLED,
+}
+
+
+@dataclass(frozen=True)
+class WebhookOutcome:
+    event_id: str
+    outcome: str  # applied, unchanged, ignored, unmatched, duplicate
+
+
+def verify_stripe_event(payload: bytes, signature: str | None) -> dict:
+    """The event as a dict, if ``signature`` is Stripe's for ``payload``."""
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret or not signature:
+        raise WebhookSignatureError()
+    try:
+        text = payload.decode("utf-8")
+        stripe.WebhookSignature.verify_header(
+            text, signature, secret, SIGNATURE_TOLERANCE_SECONDS
+        )
+        event = json.loads(text)
+    except (UnicodeDecodeError, ValueError, stripe.SignatureVerificationError) as exc:
+        raise WebhookSignatureError() from exc
+    if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
+        raise WebhookSignatureError()
+    return event
+
+
+def handle_stripe_webhook(payload: bytes, signature: str | None) -> WebhookOutcome:
+    return process_stripe_event(verify_stripe_event(payload, signature))
+
+
+def process_stripe_event(event: dict) -> WebhookOutcome:
+    event_id = str(event["id"])
+    try:
+        with transaction.atomic():
+            record = ProcessedWebhookEvent.objects.create(
+                provider=PROVIDER,
+                event_id=event_id,
+                event_type=str(event["type"])[:100],
+            )
+            record.outcome, record.donation = _apply(event)
+            record.save(update_fields=["outcome", "donation"])
+    except IntegrityError:
+        if ProcessedWebhookEvent.objects.filter(
+            provider=PROVIDER, event_id=event_id
+        ).exists():
+            return WebhookOutcome(event_id, "duplicate")
+        raise
+    return WebhookOutcome(event_id, record.outcome)
+
+
+def _apply(event: dict) -> tuple[str, Donation | None]:
+    to_status = STATUS_FOR_EVENT.get(event["type"])
+    obj = (event.get("data") or {}).get("object") or {}
+    if to_status is None or not isinstance(obj, dict):
+        return "ignored", None
+    donation = _find_donation(event["type"], obj)
+    if donation is None:
+        # Not ours (another integration on the same Stripe account) or unknown.
+        logger.warning("Stripe event %s matches no donation", event["id"])
+        return "unmatched", None
+    if event["type"] == "checkout.session.completed" and obj.get(
+        "payment_status"
+    ) not in ("paid", "no_payment_required"):
+        # Delayed payment methods: the async_payment_* event decides later.
+        to_status = None
+    if event["type"] == "charge.refunded" and not obj.get("refunded"):
+        to_status = None  # a partial refund leaves the gift standing
+    fields = _provider_fields(event["type"], obj)
+    moved = services.transition(
+        donation.pk,
+        to_status or donation.status,
+        source=f"stripe:{event['type']}:{event['id']}",
+        **fields,
+    )
+    return ("applied" if moved else "unchanged"), donation
+
+
+def _provider_fields(event_type: str, obj: dict) -> dict[str, str]:
+    if event_type.startswith("checkout.session."):
+        return {
+            "stripe_subscription_id": _id(obj.get("subscription")),
+            "stripe_payment_intent_id": _id(obj.get("payment_intent")),
+        }
+    if event_type == "charge.refunded":
+        return {"stripe_payment_intent_id": _id(obj.get("payment_intent"))}
+    return {}
+
+
+def _id(value) -> str:
+    if isinstance(value, dict):
+        value = value.get("id")
+    return str(value) if value else ""
+
+
+def _find_donation(event_type: str, obj: dict) -> Donation | None:
+    metadata = obj.get("metadata") or {}
+    public_id = metadata.get("donation_id") or obj.get("client_reference_id")
+    queryset = Donation.objects.filter(provider=PROVIDER)
+    if public_id:
+        try:
+            return queryset.filter(public_id=uuid.UUID(str(public_id))).first()
+        except ValueError:  # a malformed id matches nothing
+            return None
+    if event_type.startswith("checkout.session.") and obj.get("id"):
+        return queryset.filter(provider_reference=obj["id"]).first()
+    if event_type == "charge.refunded" and obj.get("payment_intent"):
+        return queryset.filter(
+            stripe_payment_intent_id=_id(obj["payment_intent"])
+        ).first()
+    if event_type == "customer.subscription.deleted" and obj.get("id"):
+        return queryset.filter(stripe_subscription_id=obj["id"]).first()
+    return None

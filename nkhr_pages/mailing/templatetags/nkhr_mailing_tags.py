@@ -1,0 +1,18 @@
+"""``{% newsletter_signup %}``: the sign-up form for the footer and campaign pages."""
+
+from django import template
+from django.utils.translation import get_language
+
+from ..forms import SubscribeForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("nkhr_mailing/includes/signup_form.html", takes_context=True)
+def newsletter_signup(context, heading: bool = True) -> dict:
+    return {
+        # Its own ids, so that it can share a page with the sign-up page's form.
+        "form": SubscribeForm(language=get_language(), auto_id="signup-%s"),
+        "heading": heading,
+        "request": context.get("request"),
+    }

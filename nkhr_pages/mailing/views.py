@@ -1,0 +1,135 @@
+"""Public views: sign up, confirm, unsubscribe. They only translate between
+HTTP and the functions in ``subscriptions``."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .forms import SubscribeForm
+from .lists import list_label
+from .subscriptions import (
+    UnknownSubscriber,
+    confirm,
+    subscribe,
+    subscriber_for_unsubscribe,
+    unsubscribe,
+)
+from .tokens import TokenError
+
+logger = logging.getLogger(__name__)
+
+
+def _token_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, TokenError) and exc.expired:
+        message = _(
+            "This confirmation link has expired. Please sign up again and we "
+            "will send you a new one."
+        )
+    elif isinstance(exc, UnknownSubscriber):
+        message = _("We have no subscription for this link any more.")
+    else:
+        message = _(
+            "This link is not valid. Please copy the whole link from the email, "
+            "or sign up again."
+        )
+    return render(
+        request,
+        "nkhr_mailing/link_problem.html",
+        {"message": message, "form": SubscribeForm(language=get_language())},
+        status=400,
+    )
+
+
+# No CSRF token: the form sits in the footer of every page, and a token would
+# make each page personal and so uncacheable (nkhr_pages.page_cache). A forged
+# sign-up can do no harm: it only sends a confirmation email, and nobody is
+# subscribed until the owner of the address clicks the link in it.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def subscribe_view(request: HttpRequest) -> HttpResponse:
+    language = get_language()
+    if request.method == "GET":
+        form = SubscribeForm(language=language)
+        return render(request, "nkhr_mailing/subscribe.html", {"form": form})
+    form = SubscribeForm(request.POST, language=language)
+    if not form.is_valid():
+        return render(
+            request, "nkhr_mailing/subscribe.html", {"form": form}, status=400
+        )
+    if not form.is_robot():
+        try:
+            subscribe(
+                form.cleaned_data["email"],
+                form.cleaned_data["lists"],
+                name=form.cleaned_data["name"],
+                language=language,
+            )
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send a newsletter confirmation")
+            form.add_error(
+                None,
+                _(
+                    "We could not send the confirmation email just now. "
+                    "Please try again in a few minutes."
+                ),
+            )
+            return render(
+                request, "nkhr_mailing/subscribe.html", {"form": form}, status=503
+            )
+    # The same answer whether or not the address was known: the page must not
+    # reveal who is on the list.
+    return render(
+        request,
+        "nkhr_mailing/subscribe_done.html",
+        {"email": form.cleaned_data["email"]},
+    )
+
+
+@require_http_methods(["GET"])
+def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber, lists = confirm(token)
+    except (TokenError, UnknownSubscriber) as exc:
+        return _token_problem(request, exc)
+    return render(
+        request,
+        "nkhr_mailing/confirmed.html",
+        {
+            "subscriber": subscriber,
+            "lists": [list_label(value) for value in lists],
+        },
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token;
+# the signed token in the URL is what authorises the request.
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        if request.method == "GET":
+            # Link checkers fetch every link in a message: GET only asks.
+            subscriber, mailing_list = subscriber_for_unsubscribe(token)
+            return render(
+                request,
+                "nkhr_mailing/unsubscribe.html",
+                {
+                    "subscriber": subscriber,
+                    "list_label": list_label(mailing_list),
+                },
+            )
+        subscriber, mailing_list = unsubscribe(token)
+    except (TokenError, UnknownSubscriber) as exc:
+        return _token_problem(request, exc)
+    return render(
+        request,
+        "nkhr_mailing/unsubscribed.html",
+        {"subscriber": subscriber, "list_label": list_label(mailing_list)},
+    )

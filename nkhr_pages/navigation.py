@@ -1,0 +1,106 @@
+"""The site's main menu and breadcrumbs.
+
+Editors choose the menu in the admin: it lists the children of the current
+locale's home page that have "Show in menus" ticked (Promote tab), in tree
+order. It is cached per site and locale and keyed on the page cache's
+generation, so publishing or moving a page shows up at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+from .models import CallToActionSettings
+from .page_cache import current_generation
+
+MENU_CACHE_SECONDS = 24 * 60 * 60
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    tree_path: str  # Wagtail's materialised path: a prefix of every descendant's
+
+    def contains(self, page: Page | None) -> bool:
+        """True on the item's own page and anywhere below it."""
+        return page is not None and getattr(page, "path", "").startswith(self.tree_path)
+
+
+def _build_menu(request: HttpRequest, site: Site, language: str) -> list[MenuItem]:
+    # The home page in this language: the site root or one of its translations.
+    root_key = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    home = (
+        Page.objects.filter(
+            translation_key__in=root_key, locale__language_code=language
+        )
+        .only("path", "depth")
+        .first()
+    )
+    if home is None:
+        return []
+    pages = home.get_children().live().public().in_menu().order_by("path")
+    return [
+        MenuItem(page.title, page.get_url(request=request) or "", page.path)
+        for page in pages.only("id", "title", "url_path", "path", "depth")
+    ]
+
+
+def main_menu(request: HttpRequest) -> list[MenuItem]:
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    key = f"nkhr:menu:{current_generation()}:{site.pk}:{get_language()}"
+    items = cache.get(key)
+    if items is None:
+        items = _build_menu(request, site, get_language())
+        cache.set(key, items, MENU_CACHE_SECONDS)
+    return items
+
+
+def breadcrumbs(page: Page) -> list[Page]:
+    """The pages between the home page and ``page``, home first, ``page`` last.
+
+    Empty on the home page itself, where a trail would say nothing.
+    """
+    if page.depth <= 2:
+        return []
+    ancestors = list(
+        page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path")
+    )
+    return [*ancestors, page]
+
+
+def _localized_url(page: Page | None, request: HttpRequest) -> str:
+    if page is None:
+        return ""
+    localized = page.localized
+    if not localized.live:
+        return ""
+    return localized.get_url(request=request) or ""
+
+
+def calls_to_action(request: HttpRequest) -> dict[str, str]:
+    """URLs of the donation and newsletter pages in the visitor's language.
+
+    Chosen in Settings > Calls to action; cached like the menu. An empty URL
+    means "not chosen or not published", and the layout hides that link.
+    """
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"donate": "", "newsletter": ""}
+    key = f"nkhr:cta:{current_generation()}:{site.pk}:{get_language()}"
+    urls = cache.get(key)
+    if urls is None:
+        links = CallToActionSettings.for_site(site)
+        urls = {
+            "donate": _localized_url(links.donation_page, request),
+            "newsletter": _localized_url(links.newsletter_page, request),
+        }
+        cache.set(key, urls, MENU_CACHE_SECONDS)
+    return urls

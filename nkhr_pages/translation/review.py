@@ -1,0 +1,78 @@
+"""Sending a finished translation to the reviewers (the "Translation review" workflow).
+
+wagtail-localize's translation editor can publish but knows nothing of
+workflows; translators have no publish right, so this is how their work
+reaches the reviewers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import Translation
+
+
+class ReviewError(Exception):
+    """The translation cannot be sent for review; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReviewSubmission:
+    page: Page
+    workflow_state: WorkflowState
+    resumed: bool
+
+
+def translation_for_page(page: Page) -> Translation | None:
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+@transaction.atomic
+def submit_translation_for_review(page: Page, user) -> ReviewSubmission:
+    """Save the current translations as a new draft of ``page`` and put that
+    draft into the page's workflow (or back into it after changes were asked)."""
+    page = page.specific
+    translation = translation_for_page(page)
+    if translation is None:
+        raise ReviewError(_("This page is not a translation managed here."))
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise ReviewError(_("No review workflow applies to this page."))
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise ReviewError(_("This translation is already waiting for review."))
+
+    total, translated = translation.get_progress()
+    if translated < total:
+        missing = total - translated
+        raise ReviewError(
+            ngettext(
+                "%(count)d segment is still untranslated.",
+                "%(count)d segments are still untranslated.",
+                missing,
+            )
+            % {"count": missing}
+        )
+
+    translation.save_target(user=user, publish=False)
+    page.refresh_from_db()
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+        return ReviewSubmission(page=page, workflow_state=state, resumed=True)
+    workflow.start(page, user)
+    page.refresh_from_db()
+    return ReviewSubmission(
+        page=page, workflow_state=page.current_workflow_state, resumed=False
+    )

@@ -1,0 +1,295 @@
+# ruff: noqa: T201, S603, S607, S310, E501 (a command-line tool; Markdown table rows)
+"""Site benchmark: the demo site under gunicorn on loopback, loaded with wrk.
+
+Production settings (DEBUG off, collectstatic with hashed names, WhiteNoise,
+Redis cache, PostgreSQL), all started on 127.0.0.1 by the project's scripts.
+In one run it measures requests per second for
+
+- a static file of the same size as the cached page (WhiteNoise),
+- a page served from the full-page cache (/en/about/),
+- the home page rendered for every request (a query string bypasses the cache),
+
+and the SQL queries of that uncached home page, then records the figures in
+docs/benchmarks.md. Run it with ``scripts/benchmark site``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+RUN = ROOT / ".run" / "benchmark-site"
+DOC = ROOT / "docs" / "benchmarks.md"
+PORT = int(os.environ.get("NKHR_BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+CACHED_PATH = "/en/about/"
+UNCACHED_PATH = "/en/?uncached=1"
+STATIC_PATH = "/static/benchmark/same-size.html"
+GOAL_CACHED = 0.9
+GOAL_UNCACHED = 1 / 48
+QUERY_BUDGET = 15
+
+QUERY_COUNT_SNIPPET = """
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+client.get("/en/?warm=1")
+with CaptureQueriesContext(connection) as queries:
+    response = client.get("/en/?count=1")
+assert response.status_code == 200, response.status_code
+print("QUERIES", len(queries))
+"""
+
+MENU_SNIPPET = """
+from wagtail.models import Site
+home = Site.objects.get(is_default_site=True).root_page
+for root in home.get_translations(inclusive=True):
+    for child in root.get_children().specific():
+        child.show_in_menus = True
+        child.save_revision().publish()
+"""
+
+
+def sh(*args: str, env: dict[str, str], capture: bool = False) -> str:
+    result = subprocess.run(
+        args, cwd=ROOT, env=env, check=True, text=True, capture_output=capture
+    )
+    return result.stdout if capture else ""
+
+
+def service(name: str) -> str:
+    url = subprocess.run(
+        ["bash", f"scripts/services/{name}.sh", "start"],
+        cwd=ROOT,
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout.strip()
+    if not url:
+        sys.exit(f"{name} could not be started")
+    return url
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    import psycopg
+
+    admin_url = server_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS nkhr_benchmark")
+        conn.execute("CREATE DATABASE nkhr_benchmark")
+    return server_url.rsplit("/", 1)[0] + "/nkhr_benchmark"
+
+
+def production_env(database_url: str, redis_url: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "ELASTICSEARCH_"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        STATIC_ROOT=str(RUN / "static"),
+        MEDIA_ROOT=str(RUN / "media"),
+        WAGTAILADMIN_BASE_URL=BASE,
+        LOG_LEVEL="ERROR",
+        PATH=f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}",
+    )
+    return env
+
+
+class Gunicorn:
+    def __init__(self, env: dict[str, str], workers: int):
+        self.env, self.workers, self.process = env, workers, None
+
+    def __enter__(self) -> Gunicorn:
+        self.process = subprocess.Popen(
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "cms.wsgi",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/en/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        sys.exit("gunicorn did not start")
+
+    def __exit__(self, *exc_info) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
+
+
+def fetch(path: str) -> tuple[bytes, dict[str, str]]:
+    with urllib.request.urlopen(BASE + path, timeout=10) as response:
+        return response.read(), dict(response.headers)
+
+
+def wrk(path: str, seconds: int, connections: int) -> float:
+    output = subprocess.run(
+        [
+            "wrk",
+            "--threads",
+            "1",
+            "--connections",
+            str(connections),
+            "--duration",
+            f"{seconds}s",
+            BASE + path,
+        ],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    if "Non-2xx" in output:
+        sys.exit(f"wrk saw errors for {path}:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores ({cpu}), "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def record(section: str) -> None:
+    DOC.parent.mkdir(exist_ok=True)
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    start, end = "<!-- site:start -->", "<!-- site:end -->"
+    block = f"{start}\n{section}\n{end}"
+    if start in text:
+        text = re.sub(f"{start}.*?{end}", lambda _m: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    DOC.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-record", action="store_true")
+    args = parser.parse_args()
+
+    shutil.rmtree(RUN, ignore_errors=True)
+    RUN.mkdir(parents=True)
+    database_url = fresh_postgres_database(service("postgres"))
+    redis_url = service("redis")
+    env = production_env(database_url, redis_url)
+    manage = [str(ROOT / ".venv" / "bin" / "python"), "manage.py"]
+    print("==> migrate, demo content, collectstatic", flush=True)
+    sh(*manage, "migrate", "--noinput", "-v0", env=env)
+    sh(*manage, "load_demo_content", env=env)
+    # Editors tick "Show in menus"; the demo loader leaves that to them.
+    sh(*manage, "shell", "-c", MENU_SNIPPET, env=env)
+    sh(*manage, "collectstatic", "--noinput", "-v0", env=env)
+    sh("redis-cli", "-u", redis_url, "flushdb", env=env, capture=True)
+    queries = int(
+        re.search(
+            r"QUERIES (\d+)",
+            sh(*manage, "shell", "-c", QUERY_COUNT_SNIPPET, env=env, capture=True),
+        )[1]
+    )
+
+    # WhiteNoise indexes STATIC_ROOT at start-up: learn the page size first,
+    # then write a static file of exactly that size and start again.
+    with Gunicorn(env, args.workers):
+        page, _headers = fetch(CACHED_PATH)
+    static_dir = RUN / "static" / "benchmark"
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "same-size.html").write_bytes(b"x" * len(page))
+
+    with Gunicorn(env, args.workers):
+        fetch(CACHED_PATH)
+        _body, headers = fetch(CACHED_PATH)
+        if headers.get("X-Page-Cache") != "hit":
+            sys.exit(f"{CACHED_PATH} was not served from the page cache: {headers}")
+        _body, css_headers = fetch("/en/")
+        css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', _body)
+        css_cache = fetch(css[1].decode())[1].get("Cache-Control", "") if css else ""
+        print(f"==> wrk, {args.seconds}s each, {args.connections} connections")
+        rates = {}
+        for label, path in (
+            ("static", STATIC_PATH),
+            ("cached", CACHED_PATH),
+            ("uncached", UNCACHED_PATH),
+        ):
+            rates[label] = wrk(path, args.seconds, args.connections)
+            print(f"    {label:9} {path:34} {rates[label]:9.1f} req/s", flush=True)
+
+    cached_ratio = rates["cached"] / rates["static"]
+    uncached_ratio = rates["uncached"] / rates["static"]
+    verdict = {
+        "cached": cached_ratio >= GOAL_CACHED,
+        "uncached": uncached_ratio >= GOAL_UNCACHED,
+        "queries": queries <= QUERY_BUDGET,
+    }
+    ok = lambda passed: "met" if passed else "NOT met"  # noqa: E731
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    section = f"""## Public site: cached, uncached and static throughput
+
+`scripts/benchmark site` ({date}; {machine()}; machine shared with other jobs).
+gunicorn, {args.workers} sync workers, production settings (WhiteNoise with
+hashed static files, Redis cache, PostgreSQL), demo content; wrk 1 thread,
+{args.connections} connections, {args.seconds} s per URL, all on loopback.
+
+| what | URL | requests/s | ratio to static |
+|---|---|---:|---:|
+| static file, same size ({len(page):,} bytes) | `{STATIC_PATH}` | {rates["static"]:.1f} | 1 |
+| cached page | `{CACHED_PATH}` | {rates["cached"]:.1f} | {cached_ratio:.2f} |
+| uncached home page | `{UNCACHED_PATH}` | {rates["uncached"]:.1f} | 1/{1 / uncached_ratio:.0f} |
+
+- Cached page at {cached_ratio:.2f} of static (goal >= {GOAL_CACHED}):
+  {ok(verdict["cached"])}.
+- Uncached home at 1/{1 / uncached_ratio:.0f} of static (goal 1/48 or better):
+  {ok(verdict["uncached"])}.
+- Uncached home page: {queries} SQL queries (goal <= {QUERY_BUDGET}): {ok(verdict["queries"])}
+  (asserted, constant in the number of menu items, in tests/nkhr_pages/test_layout.py).
+- Hashed stylesheet served with `Cache-Control: {css_cache}`.
+"""
+    print(section)
+    if not args.no_record:
+        record(section)
+        print(f"recorded in {DOC.relative_to(ROOT)}")
+    return 0 if all(verdict.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Signing up with double opt-in, confirming, unsubscribing in one click."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import signing
+from django.test import Client, override_settings
+
+from nkhr_pages.mailing.models import Subscriber, Subscription
+from nkhr_pages.mailing.tokens import (
+    CONFIRM_SALT,
+    make_confirm_token,
+    make_unsubscribe_token,
+)
+
+LINK = re.compile(r"http://localhost(/(?:en|ko)/newsletter/confirm/[^/\s\"]+/)")
+
+
+def _confirm_path(message) -> str:
+    text = message.get_body(("plain",)).get_content()
+    match = LINK.search(text)
+    assert match, text
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "checked"),
+    [
+        ("en", "Subscribe to our newsletters", "en_fnn"),
+        ("ko", "소식지 구독", "ko_bimonthly"),
+    ],
+)
+def test_signup_page_in_both_languages(client, home_pages, language, heading, checked):
+    html = client.get(f"/{language}/newsletter/subscribe/").content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert re.search(rf'value="{checked}"[^>]*checked', html)
+    # The footer carries the same form, with its own element ids.
+    assert 'id="signup-email"' in html
+    assert 'id="id_email"' in html
+
+
+def test_footer_form_on_every_page(client, home_pages):
+    html = client.get("/ko/").content.decode()
+    assert 'action="/ko/newsletter/subscribe/"' in html
+    assert "소식지 받아보기" in html
+
+
+def test_double_opt_in_through_real_smtp(client, home_pages, smtp_server):
+    response = client.post(
+        "/ko/newsletter/subscribe/",
+        {
+            "email": "  Kim@Example.ORG ",
+            "name": "김영희",
+            "lists": ["ko_bimonthly", "en_fnn"],
+        },
+    )
+    assert response.status_code == 200
+    assert "받은편지함을 확인해 주세요" in response.content.decode()
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "kim@example.org"
+    assert set(subscriber.subscriptions.values_list("status", flat=True)) == {"pending"}
+
+    [message] = smtp_server.handler.messages
+    assert message["To"].addresses[0].addr_spec == "kim@example.org"
+    assert message["To"].addresses[0].display_name == "김영희"
+    assert "구독을 확인해 주세요" in str(message["Subject"])
+    path = _confirm_path(message)
+    assert path.startswith("/ko/")
+    assert path in message.get_body(("html",)).get_content()
+
+    confirmed = client.get(path)
+    assert confirmed.status_code == 200
+    assert "구독이 확인되었습니다" in confirmed.content.decode()
+    assert set(subscriber.subscriptions.values_list("status", flat=True)) == {"active"}
+    # Following the link again is harmless.
+    assert client.get(path).status_code == 200
+
+
+def test_subscribing_twice_creates_no_duplicate(client, home_pages, mailoutbox):
+    data = {"email": "park@example.org", "lists": ["en_fnn"]}
+    client.post("/en/newsletter/subscribe/", data)
+    client.post("/en/newsletter/subscribe/", {**data, "email": "PARK@example.org"})
+    assert Subscriber.objects.count() == 1
+    assert Subscription.objects.count() == 1
+    # Confirmed people are not asked again, and are not downgraded to pending.
+    Subscription.objects.update(status="active")
+    response = client.post("/en/newsletter/subscribe/", data)
+    assert response.status_code == 200
+    assert "Please check your inbox" in response.content.decode()
+    assert len(mailoutbox) == 2
+    assert Subscription.objects.get().status == "active"
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (
+            {"email": "not-an-address", "lists": ["en_fnn"]},
+            "Enter a valid email address.",
+        ),
+        (
+            {"email": "a@example.org\r\nBcc: x@evil.test", "lists": ["en_fnn"]},
+            "valid email",
+        ),
+        (
+            {
+                "email": "a@example.org",
+                "name": "Kim\r\nBcc: x@evil.test",
+                "lists": ["en_fnn"],
+            },
+            "single line",
+        ),
+        ({"email": "a@example.org", "lists": []}, "at least one newsletter"),
+        ({"email": "a@example.org", "lists": ["nope"]}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message(
+    client, home_pages, mailoutbox, data, error
+):
+    response = client.post("/en/newsletter/subscribe/", data)
+    assert response.status_code == 400
+    assert error in response.content.decode()
+    assert Subscriber.objects.count() == 0
+    assert mailoutbox == []
+
+
+def test_expired_unknown_and_forged_links(client, home_pages):
+    subscriber = Subscriber.objects.create(email="lee@example.org")
+    Subscription.objects.create(subscriber=subscriber, mailing_list="en_fnn")
+    token = make_confirm_token(subscriber, ["en_fnn"])
+    with override_settings(NKHR_MAILING_CONFIRM_MAX_AGE=-1):
+        expired = client.get(f"/en/newsletter/confirm/{token}/")
+    assert expired.status_code == 400
+    assert "expired" in expired.content.decode()
+
+    forged = client.get(f"/en/newsletter/confirm/{token[:-3]}abc/")
+    assert forged.status_code == 400
+    assert "not valid" in forged.content.decode()
+
+    wrong_shape = signing.dumps(["x"], salt=CONFIRM_SALT)
+    assert client.get(f"/ko/newsletter/confirm/{wrong_shape}/").status_code == 400
+
+    subscriber.delete()
+    gone = client.get(f"/en/newsletter/confirm/{token}/")
+    assert gone.status_code == 400
+    assert "no subscription" in gone.content.decode()
+    assert client.post(f"/en/newsletter/unsubscribe/{token}/").status_code == 400
+
+
+def test_one_click_unsubscribe_needs_no_csrf_token(home_pages):
+    subscriber = Subscriber.objects.create(email="choi@example.org")
+    for mailing_list in ("en_fnn", "ko_bimonthly"):
+        Subscription.objects.create(
+            subscriber=subscriber, mailing_list=mailing_list, status="active"
+        )
+    token = make_unsubscribe_token(subscriber, "en_fnn")
+    client = Client(enforce_csrf_checks=True)
+    # A link checker's GET only asks.
+    page = client.get(f"/en/newsletter/unsubscribe/{token}/")
+    assert page.status_code == 200
+    assert "choi@example.org" in page.content.decode()
+    assert subscriber.subscriptions.get(mailing_list="en_fnn").status == "active"
+
+    response = client.post(
+        f"/en/newsletter/unsubscribe/{token}/", {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    statuses = dict(subscriber.subscriptions.values_list("mailing_list", "status"))
+    assert statuses == {"en_fnn": "unsubscribed", "ko_bimonthly": "active"}
+
+
+def test_signup_needs_no_csrf_token_and_subscribes_nobody_unconfirmed(
+    home_pages, mailoutbox
+):
+    """The footer form is on every (cached) page, so it carries no CSRF token; a
+    forged sign-up only sends a confirmation email and activates nothing."""
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/en/newsletter/subscribe/").content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = client.post(
+        "/en/newsletter/subscribe/", {"email": "x@example.org", "lists": ["en_fnn"]}
+    )
+    assert response.status_code == 200
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["x@example.org"]
+    assert not Subscription.objects.filter(
+        subscriber__email="x@example.org", status="active"
+    ).exists()
+
+
+def test_coming_back_after_unsubscribing_needs_a_new_opt_in(
+    client, home_pages, mailoutbox
+):
+    subscriber = Subscriber.objects.create(email="jung@example.org")
+    Subscription.objects.create(
+        subscriber=subscriber, mailing_list="en_fnn", status="unsubscribed"
+    )
+    client.post(
+        "/en/newsletter/subscribe/", {"email": "jung@example.org", "lists": ["en_fnn"]}
+    )
+    assert subscriber.subscriptions.get().status == "pending"
+    assert len(mailoutbox) == 1
+
+
+def test_smtp_down_gives_a_message_not_a_500(client, home_pages):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=9,  # discard port: nothing listens
+        EMAIL_TIMEOUT=2,
+    ):
+        response = client.post(
+            "/en/newsletter/subscribe/", {"email": "a@example.org", "lists": ["en_fnn"]}
+        )
+    assert response.status_code == 503
+    assert "could not send the confirmation email" in response.content.decode()
