@@ -153,6 +153,8 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
             ),
             "URLS": [url],
             "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "nkhr_"),
+            # "nori" needs the analysis-nori plugin; "cjk" works on any cluster.
+            "KOREAN_ANALYSIS": env.get("ELASTICSEARCH_KOREAN_ANALYSIS", "nori"),
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import FloatField, Func
 from wagtail.search.backends.database.sqlite import sqlite
 from wagtail.search.query import MatchAll, Not
 
@@ -25,8 +26,31 @@ class KoreanSQLiteIndex(sqlite.SQLiteIndex):
     add_items = with_indexer(sqlite.SQLiteIndex.add_items, KoreanSQLiteObjectIndexer)
 
 
+class WeightedBM25(Func):
+    """FTS5's bm25() with a weight per column (autocomplete, body, title).
+
+    Wagtail computes one unweighted bm25() and scales it by title length, so a
+    short title outranked a title that contains the query.
+    """
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        table = sqlite.SQLiteFTSIndexEntry._meta.db_table
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS)
+        return f"bm25({table}, {weights})", []
+
+
+# FTS5 columns in order (autocomplete, body, title); titles count like Wagtail's
+# title boost on Elasticsearch.
+COLUMN_WEIGHTS = (1.0, 1.0, 2.0)
+
+
 class OnePassRankingMixin:
     """Relevance ranking without a per-row subquery (see the module docstring)."""
+
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25()
 
     def _simple_query(self):
         query = sqlite.normalize(self.query)

@@ -122,6 +122,13 @@ def test_search_backend_classes_can_be_overridden():
     )
     assert es["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
     assert es["default"]["INDEX_PREFIX"] == "ci42_"
+    cjk = search_backends_from_env(
+        {
+            "ELASTICSEARCH_URL": "http://127.0.0.1:9250",
+            "ELASTICSEARCH_KOREAN_ANALYSIS": "cjk",
+        }
+    )
+    assert cjk["default"]["KOREAN_ANALYSIS"] == "cjk"
 
 
 def test_env_bool_rejects_nonsense():
