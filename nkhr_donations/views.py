@@ -41,9 +41,13 @@ class DonationUrls:
         return self.request.build_absolute_uri(self.page.url or "/")
 
 
-def giving_context() -> dict:
+def giving_context(currency: str = "") -> dict:
+    accounts = BankAccount.objects.all()
+    if currency and currency != "KRW":
+        # Donors abroad need the account with a SWIFT code: put it first.
+        accounts = accounts.order_by("-for_overseas_donors", "sort_order", "id")
     return {
-        "bank_accounts": BankAccount.objects.all(),
+        "bank_accounts": accounts,
         "external_options": ExternalGivingOption.objects.filter(is_active=True),
     }
 
@@ -87,7 +91,7 @@ def thanks(request, public_id):
             "page": donation.page.specific if donation.page else None,
             "is_bank_transfer": donation.provider == "bank_transfer",
             "is_confirmed": donation.status == Status.SUCCEEDED,
-            **giving_context(),
+            **giving_context(donation.currency),
         }
         response = TemplateResponse(request, "nkhr_donations/thanks.html", context)
         response.render()

@@ -60,6 +60,29 @@ def test_bank_pledge_is_recorded_with_a_reference_code(
     assert "071-22-01342-6" in thanks.content.decode()
 
 
+def test_dollar_pledges_see_the_overseas_account_first(client, donation_page):
+    from nkhr_donations.models import BankAccount
+
+    BankAccount.objects.create(
+        bank_name_en="Kookmin Bank", account_number="813-01-0235-310", sort_order=0
+    )
+    BankAccount.objects.create(
+        bank_name_en="Korea Exchange Bank",
+        account_number="071-22-01342-6",
+        swift_bic="KOEXKRSE",
+        for_overseas_donors=True,
+        sort_order=1,
+    )
+    usd = client.post(
+        donation_page["en"].url, form_data(currency="USD", preset_amount="USD-2500")
+    )
+    html = client.get(usd["Location"]).content.decode()
+    assert html.index("071-22-01342-6") < html.index("813-01-0235-310")
+    krw = client.post(donation_page["en"].url, form_data())
+    html = client.get(krw["Location"]).content.decode()
+    assert html.index("813-01-0235-310") < html.index("071-22-01342-6")
+
+
 def test_monthly_bank_pledge_explains_automatic_transfer(
     client, donation_page, bank_accounts
 ):
