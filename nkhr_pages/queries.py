@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .models import (
     CampaignPage,
@@ -151,20 +152,233 @@ def filter_publications(
 
 
 def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any]:
-    """Context of the publication archive: filtered, paginated publications."""
+    """Context of the publication archive: searched, filtered, faceted, paginated.
+
+    Without ``q`` the archive is a plain listing (newest first); with ``q`` it goes
+    through Wagtail's search backend (``.search()``/``.facet()``), so the Korean
+    handling and the relevance order come from the configured backend.
+    """
+    search = ArchiveSearch(index_page, request.GET)
+    results = search.results()
+    if isinstance(results, QuerySet):
+        results = _with_listing_image(results.prefetch_related("topics"), "cover_image")
     base = _children(index_page, PublicationPage)
-    queryset, form = filter_publications(base, request.GET)
-    queryset = _with_listing_image(
-        queryset.prefetch_related("topics"), "cover_image"
-    ).order_by("-publication_date", "-pk")
     return {
-        "publications": paginate(request, queryset, index_page.per_page),
-        "filter_form": form,
+        "publications": paginate(request, results, index_page.per_page),
+        "filter_form": search.form,
+        "search_form": search.search_form,
+        "facets": search.facets(),
         "years": [d.year for d in base.dates("publication_date", "year", "DESC")],
         "topics": PublicationTopic.objects.filter(locale_id=index_page.locale_id),
         "publication_types": PublicationType.choices,
         "querystring": querystring_without_page(request.GET),
     }
+
+
+# --- Publication archive search and facets ------------------------------------
+
+ORDER_NEWEST, ORDER_OLDEST, ORDER_RELEVANCE, ORDER_TITLE = (
+    "newest",
+    "oldest",
+    "relevance",
+    "title",
+)
+LANG_ALL = "all"
+MAX_ARCHIVE_QUERY_LENGTH = 200
+
+
+class ArchiveSearchForm(ListingFilterForm):
+    """The archive's query, order and language (filters: PublicationFilterForm)."""
+
+    q = forms.CharField(label=_("Search publications"), required=False)
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("", _("Default order")),
+            (ORDER_NEWEST, _("Newest first")),
+            (ORDER_OLDEST, _("Oldest first")),
+            (ORDER_RELEVANCE, _("Relevance")),
+            (ORDER_TITLE, _("Title")),
+        ],
+    )
+    lang = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lang"].choices = [
+            ("", _("This language")),
+            (LANG_ALL, _("All languages")),
+            *settings.LANGUAGES,
+        ]
+
+    def clean_q(self) -> str:
+        # Cut, not refused: a pasted paragraph still searches.
+        return (self.cleaned_data.get("q") or "").strip()[:MAX_ARCHIVE_QUERY_LENGTH]
+
+
+@dataclass
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+    selected: bool
+
+
+class ArchiveSearch:
+    """Query + filters + facet counts over one publication archive.
+
+    Each facet counts the publications matching the query and every *other*
+    filter, so the counts say what choosing that value would give (the usual
+    faceted-search behaviour); all state lives in the URL's query string.
+    """
+
+    FACETS = ("type", "topic", "year", "lang")
+
+    def __init__(self, index_page: Page, params: Mapping[str, Any]):
+        self.index_page = index_page
+        self.params = params
+        self.search_form = ArchiveSearchForm(params)
+        search_data = self.search_form.valid_data()
+        self.query: str = search_data.get("q", "")
+        self.order: str = search_data.get("order", "")
+        self.lang: str = search_data.get("lang", "")
+        self.form = PublicationFilterForm(params)
+        self.filters = self.form.valid_data()
+
+    # The publications of this archive in the chosen language(s).
+    def _base(self) -> QuerySet:
+        if not self.lang:
+            return _children(self.index_page, PublicationPage)
+        indexes = Page.objects.filter(translation_key=self.index_page.translation_key)
+        if self.lang != LANG_ALL:
+            indexes = indexes.filter(locale__language_code=self.lang)
+        query = Q(pk__in=[])
+        for index in indexes:
+            query |= Q(path__startswith=index.path, depth=index.depth + 1)
+        return PublicationPage.objects.live().public().filter(query)
+
+    def _filtered(self, queryset: QuerySet, skip: str = "") -> QuerySet:
+        data = self.filters
+        if "type" in data and skip != "type":
+            queryset = queryset.filter(publication_type=data["type"])
+        if "topic" in data and skip != "topic":
+            # ``topics__in`` is not a filter search backends understand; ids are.
+            ids = PublicationPage.objects.filter(topics__in=data["topic"]).values_list(
+                "pk", flat=True
+            )
+            queryset = queryset.filter(pk__in=list(ids))
+        if "year" in data and skip != "year":
+            start, end = _year_range(data["year"])
+            queryset = queryset.filter(
+                publication_date__gte=start, publication_date__lte=end
+            )
+        return queryset
+
+    def _ordered(self, queryset: QuerySet) -> QuerySet:
+        order = self.order or (ORDER_RELEVANCE if self.query else ORDER_NEWEST)
+        if order == ORDER_OLDEST:
+            return queryset.order_by("publication_date", "id")
+        if order == ORDER_TITLE:
+            return queryset.order_by("title", "id")
+        return queryset.order_by("-publication_date", "-id")
+
+    def results(self):
+        queryset = self._filtered(self._base())
+        if not self.query:
+            return self._ordered(queryset)
+        by_relevance = (self.order or ORDER_RELEVANCE) == ORDER_RELEVANCE
+        if by_relevance:
+            return queryset.search(self.query)
+        return self._ordered(queryset).search(self.query, order_by_relevance=False)
+
+    def _counts(self, queryset: QuerySet, field: str) -> dict[Any, int]:
+        if self.query:
+            results = queryset.search(self.query)
+            # A query of only syntax characters leaves the backend nothing to
+            # search: it answers with empty results that cannot be faceted.
+            return dict(results.facet(field)) if results.supports_facet else {}
+        rows = queryset.order_by().values(field).annotate(n=Count("pk"))
+        return {row[field]: row["n"] for row in rows}
+
+    def facets(self) -> dict[str, list[FacetValue]]:
+        data = self.filters
+        types = self._counts(self._filtered(self._base(), "type"), "publication_type")
+        topic_counts = self._counts(self._filtered(self._base(), "topic"), "topics")
+        dates = self._counts(self._filtered(self._base(), "year"), "publication_date")
+        saved_lang, self.lang = self.lang, LANG_ALL
+        try:
+            locales = self._counts(self._filtered(self._base()), "locale_id")
+        finally:
+            self.lang = saved_lang
+        return {
+            "type": [
+                FacetValue(value, label, types[value], data.get("type") == value)
+                for value, label in PublicationType.choices
+                if types.get(value)
+            ],
+            "topic": self._topic_facet(topic_counts),
+            "year": self._year_facet(dates),
+            "lang": self._language_facet(locales),
+        }
+
+    def _topic_facet(self, counts: dict[Any, int]) -> list[FacetValue]:
+        ids = [pk for pk in counts if pk is not None]
+        topics = PublicationTopic.objects.filter(pk__in=ids)
+        by_key: dict[Any, int] = {}
+        for topic in topics:
+            by_key[topic.translation_key] = (
+                by_key.get(topic.translation_key, 0) + counts[topic.pk]
+            )
+        selected = self.params.get("topic")
+        shown = PublicationTopic.objects.filter(
+            translation_key__in=by_key, locale_id=self.index_page.locale_id
+        )
+        return [
+            FacetValue(t.slug, t.name, by_key[t.translation_key], t.slug == selected)
+            for t in shown
+        ]
+
+    def _year_facet(self, counts: dict[Any, int]) -> list[FacetValue]:
+        years: dict[int, int] = {}
+        for value, count in counts.items():
+            year = _year_of(value)
+            if year is not None:
+                years[year] = years.get(year, 0) + count
+        selected = self.filters.get("year")
+        return [
+            FacetValue(year, str(year), years[year], year == selected)
+            for year in sorted(years, reverse=True)
+        ]
+
+    def _language_facet(self, counts: dict[Any, int]) -> list[FacetValue]:
+        codes = dict(
+            Locale.objects.filter(pk__in=[k for k in counts if k]).values_list(
+                "pk", "language_code"
+            )
+        )
+        names = dict(settings.LANGUAGES)
+        per_code: dict[str, int] = {}
+        for pk, count in counts.items():
+            if pk in codes:
+                per_code[codes[pk]] = per_code.get(codes[pk], 0) + count
+        return [
+            FacetValue(code, str(names[code]), per_code[code], self.lang == code)
+            for code, _name in settings.LANGUAGES
+            if per_code.get(code)
+        ]
+
+
+def _year_of(value: Any) -> int | None:
+    """The year of a facet key: a date (database backends) or epoch milliseconds
+    (Elasticsearch returns date buckets that way)."""
+    if isinstance(value, datetime.date):
+        return value.year
+    if isinstance(value, int | float):
+        return datetime.datetime.fromtimestamp(value / 1000, tz=datetime.UTC).year
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
 
 
 # --- Media coverage ---------------------------------------------------------

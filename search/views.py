@@ -1,24 +1,38 @@
-"""Site search over every public page, through Wagtail's search API."""
+"""Site search and autocomplete: parse with the form, search with the service."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
+from .exceptions import SearchUnavailable
+from .forms import SearchForm
+from .services import SiteSearch
 
 
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
-        results = pages.search(query)
-    paginator = Paginator(results, 10)
+    site_search = SiteSearch()
+    form = SearchForm(request.GET, years=site_search.years())
+    search_request = form.to_request(request.GET.get("page", 1))
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page = paginator.page(1)
+        outcome = site_search.search(search_request)
+    except SearchUnavailable:
+        return TemplateResponse(
+            request, "search/unavailable.html", {"form": form}, status=503
+        )
     return TemplateResponse(
-        request, "search/search.html", {"search_query": query, "search_results": page}
+        request,
+        "search/search.html",
+        {"form": form, "outcome": outcome, "search_query": search_request.query},
     )
+
+
+@require_GET
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    try:
+        results = SiteSearch().autocomplete(request.GET.get("q", ""))
+    except SearchUnavailable:
+        return JsonResponse({"results": [], "unavailable": True}, status=503)
+    response = JsonResponse({"results": results})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

@@ -126,10 +126,21 @@ def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
 
 
 def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
-    """Wagtail's database search, or Elasticsearch 8 at ``ELASTICSEARCH_URL``."""
+    """Database search, or Elasticsearch 8 at ``ELASTICSEARCH_URL``.
+
+    Both are the Korean-aware subclasses in ``search.backends``; the backend
+    classes can be overridden with ``SEARCH_DATABASE_BACKEND`` and
+    ``SEARCH_ELASTICSEARCH_BACKEND`` (e.g. Wagtail's stock ones).
+    """
     url = env.get("ELASTICSEARCH_URL", "").strip()
     if not url:
-        return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+        return {
+            "default": {
+                "BACKEND": env.get(
+                    "SEARCH_DATABASE_BACKEND", "search.backends.database"
+                )
+            }
+        }
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ImproperlyConfigured(
@@ -138,10 +149,10 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
     return {
         "default": {
             "BACKEND": env.get(
-                "SEARCH_ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"
+                "SEARCH_ELASTICSEARCH_BACKEND", "search.backends.elasticsearch8"
             ),
             "URLS": [url],
-            "INDEX": env.get("ELASTICSEARCH_INDEX", "nkhr"),
+            "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "nkhr_"),
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},

@@ -48,6 +48,11 @@ def _token_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
+# No CSRF token: the form sits in the footer of every page, and a token would
+# make each page personal and so uncacheable (nkhr_pages.page_cache). A forged
+# sign-up can do no harm: it only sends a confirmation email, and nobody is
+# subscribed until the owner of the address clicks the link in it.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def subscribe_view(request: HttpRequest) -> HttpResponse:
     language = get_language()

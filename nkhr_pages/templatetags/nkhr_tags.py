@@ -30,3 +30,16 @@ def arrived_untranslated(context) -> bool:
     """True when the visitor followed a switcher link to a page not yet translated."""
     request = context.get("request")
     return bool(request and request.GET.get(UNTRANSLATED_FLAG))
+
+
+@register.simple_tag(takes_context=True)
+def facet_querystring(context, name: str, value) -> str:
+    """The current query string with facet ``name`` set to ``value`` (or cleared
+    when it is already selected) and the page reset: bookmarkable facet links."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if params.get(name) == str(value):
+        params.pop(name)
+    else:
+        params[name] = str(value)
+    return params.urlencode()

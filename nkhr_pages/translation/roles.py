@@ -166,15 +166,28 @@ def _review_workflow(reviewers: Group) -> Workflow:
     return workflow
 
 
+def _submit_translation_permission() -> Permission:
+    """wagtail-localize creates this permission in a data migration, not from a
+    model, so a database flush (TransactionTestCase, ``manage.py flush``) drops
+    it for good; recreate it the way that migration does."""
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="wagtail_localize", model="translation"
+    )
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename="submit_translation",
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
+
+
 @transaction.atomic
 def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
     """Create or bring up to date the Editors, translators and Reviewers groups."""
     access_admin = Permission.objects.get(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    submit = Permission.objects.get(
-        content_type__app_label="wagtail_localize", codename="submit_translation"
-    )
+    submit = _submit_translation_permission()
     source = source_locale()
     homes = locale_homes()
     groups: dict[str, Group] = {}

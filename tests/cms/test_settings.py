@@ -98,13 +98,30 @@ def test_cache_uses_redis_only_when_configured():
 
 def test_search_backend_switches_to_elasticsearch():
     assert search_backends_from_env({})["default"]["BACKEND"] == (
-        "wagtail.search.backends.database"
+        "search.backends.database"
     )
     es = search_backends_from_env({"ELASTICSEARCH_URL": "http://127.0.0.1:9200"})
-    assert "elasticsearch8" in es["default"]["BACKEND"]
+    assert es["default"]["BACKEND"] == "search.backends.elasticsearch8"
     assert es["default"]["URLS"] == ["http://127.0.0.1:9200"]
+    assert es["default"]["INDEX_PREFIX"] == "nkhr_"
     with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_URL"):
         search_backends_from_env({"ELASTICSEARCH_URL": "localhost:9200"})
+
+
+def test_search_backend_classes_can_be_overridden():
+    stock = search_backends_from_env(
+        {"SEARCH_DATABASE_BACKEND": "wagtail.search.backends.database"}
+    )
+    assert stock["default"]["BACKEND"] == "wagtail.search.backends.database"
+    es = search_backends_from_env(
+        {
+            "ELASTICSEARCH_URL": "http://127.0.0.1:9250",
+            "SEARCH_ELASTICSEARCH_BACKEND": "wagtail.search.backends.elasticsearch8",
+            "ELASTICSEARCH_INDEX_PREFIX": "ci42_",
+        }
+    )
+    assert es["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch8"
+    assert es["default"]["INDEX_PREFIX"] == "ci42_"
 
 
 def test_env_bool_rejects_nonsense():

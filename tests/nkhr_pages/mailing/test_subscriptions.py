@@ -169,11 +169,25 @@ def test_one_click_unsubscribe_needs_no_csrf_token(home_pages):
     assert response.status_code == 200
     statuses = dict(subscriber.subscriptions.values_list("mailing_list", "status"))
     assert statuses == {"en_fnn": "unsubscribed", "ko_bimonthly": "active"}
-    # Only that endpoint is exempt from CSRF.
-    refused = client.post(
+
+
+def test_signup_needs_no_csrf_token_and_subscribes_nobody_unconfirmed(
+    home_pages, mailoutbox
+):
+    """The footer form is on every (cached) page, so it carries no CSRF token; a
+    forged sign-up only sends a confirmation email and activates nothing."""
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/en/newsletter/subscribe/").content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = client.post(
         "/en/newsletter/subscribe/", {"email": "x@example.org", "lists": ["en_fnn"]}
     )
-    assert refused.status_code == 403
+    assert response.status_code == 200
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["x@example.org"]
+    assert not Subscription.objects.filter(
+        subscriber__email="x@example.org", status="active"
+    ).exists()
 
 
 def test_coming_back_after_unsubscribing_needs_a_new_opt_in(

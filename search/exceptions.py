@@ -1,0 +1,2 @@
+class SearchUnavailable(Exception):
+    """The search backend cannot answer (e.g. Elasticsearch is down)."""

@@ -1,0 +1,56 @@
+"""The search page's input. Invalid filters are dropped, never an error page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import korean
+from .services import (
+    ORDER_DATE,
+    ORDER_RELEVANCE,
+    SearchRequest,
+    page_type_key,
+    searchable_page_types,
+)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the site"), required=False)
+    type = forms.ChoiceField(label=_("Content type"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[(ORDER_RELEVANCE, _("Relevance")), (ORDER_DATE, _("Newest first"))],
+    )
+    all = forms.BooleanField(label=_("All languages"), required=False)
+
+    def __init__(self, *args, years: list[int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All content types"))] + [
+            (page_type_key(model), model._meta.verbose_name.capitalize())
+            for model in searchable_page_types()
+        ]
+        self.fields["year"].choices = [("", _("Any year"))] + [
+            (year, str(year)) for year in years or []
+        ]
+
+    def clean_q(self) -> str:
+        # Long input is cut, not refused: the reader still gets results.
+        return (self.cleaned_data.get("q") or "").strip()[: korean.MAX_QUERY_LENGTH]
+
+    def to_request(self, page_number) -> SearchRequest:
+        """The valid part of the input; an invalid filter counts as not given."""
+        self.is_valid()
+        data = self.cleaned_data
+        return SearchRequest(
+            query=data.get("q", ""),
+            page_type=data.get("type") or "",
+            year=data.get("year"),
+            order=data.get("order") or ORDER_RELEVANCE,
+            all_languages=bool(data.get("all")),
+            page_number=page_number,
+        )

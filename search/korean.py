@@ -1,0 +1,144 @@
+"""Korean-aware text normalisation for search, shared by the database backends and
+the result snippets.
+
+Korean attaches particles and endings to nouns (인권을, 인권의) and writes compounds
+both joined and spaced (강제송환, 강제 송환). Full-text engines that split on spaces
+see different words each time. The database backends therefore index Hangul as
+overlapping two-syllable pieces (bigrams) and search with the bigrams of the query
+word minus a trailing particle:
+
+- 인권을 침해 is indexed as 인권 권을 을침 침해 (bigrams also run across the space,
+  so that a query written without it still matches);
+- the query 인권 finds it, and 인권을, 인권의, 인권침해 (all contain the bigram 인권);
+- the query 강제송환 (강제 제송 송환) finds 강제 송환: 제송 comes from the joined run.
+
+English and other scripts pass through untouched: the backend stems them. The same
+cleaning makes arbitrary user input safe for every engine's query syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TERMS = 16
+
+HANGUL = "\uac00-\ud7a3"
+_HANGUL_WORD = re.compile(f"[{HANGUL}]+")
+# A stretch of Hangul words separated only by spaces, bigrammed as one run.
+_HANGUL_STRETCH = re.compile(f"[{HANGUL}]+(?:[ \\t]+[{HANGUL}]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Particles and endings that follow a noun, longest first so that 에서 wins over 서.
+PARTICLES = sorted(
+    {
+        "이",
+        "가",
+        "을",
+        "를",
+        "은",
+        "는",
+        "의",
+        "에",
+        "와",
+        "과",
+        "도",
+        "만",
+        "로",
+        "으로",
+        "에서",
+        "에게",
+        "께서",
+        "까지",
+        "부터",
+        "이다",
+        "이며",
+        "이나",
+        "처럼",
+        "보다",
+        "에는",
+        "에서는",
+        "으로는",
+        "로는",
+        "과의",
+        "와의",
+        "에의",
+        "들",
+        "들이",
+        "들은",
+        "들을",
+        "들의",
+        "들에게",
+        "하다",
+        "하는",
+        "하고",
+        "했다",
+        "한다",
+    },
+    key=len,
+    reverse=True,
+)
+
+
+def contains_hangul(text: str) -> bool:
+    return bool(_HANGUL_WORD.search(text))
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping two-syllable pieces of a Hangul run; a single syllable stays."""
+    if len(run) < 2:
+        return [run] if run else []
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def strip_particle(word: str) -> str:
+    """Drop one trailing particle or ending, keeping at least two syllables."""
+    for particle in PARTICLES:
+        if word.endswith(particle) and len(word) - len(particle) >= 2:
+            return word[: -len(particle)]
+    return word
+
+
+def segment_for_index(text: str) -> str:
+    """Text as the database backends index it: Hangul stretches become bigrams."""
+    if not text or not contains_hangul(text):
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        joined = re.sub(r"\s+", "", match.group(0))
+        return " ".join(bigrams(joined))
+
+    return _HANGUL_STRETCH.sub(replace, text)
+
+
+def clean_query(query: str) -> str:
+    """User input reduced to plain words: no engine syntax, bounded length.
+
+    Quotes, ``*``, ``:``, brackets and the like are dropped; words are lowercased so
+    that AND/OR/NOT are ordinary words, never operators.
+    """
+    query = (query or "")[:MAX_QUERY_LENGTH]
+    words = _WORD.findall(query.lower())
+    return " ".join(words[:MAX_QUERY_TERMS])
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a cleaned query, Korean ones without their particle."""
+    words = []
+    for word in clean_query(query).split():
+        if _HANGUL_WORD.fullmatch(word):
+            word = strip_particle(word)
+        words.append(word)
+    return words
+
+
+def segment_query(query: str) -> str:
+    """A query for the database backends, matching ``segment_for_index``."""
+    pieces: list[str] = []
+    for word in query_words(query):
+        if _HANGUL_WORD.fullmatch(word):
+            pieces.extend(bigrams(word))
+        else:
+            pieces.append(word)
+    # Bigrams repeat (한국 인권 인권): one of each is enough for an AND query.
+    return " ".join(dict.fromkeys(pieces))

@@ -1,0 +1,72 @@
+"""Query and index normalisation for Korean (search/korean.py)."""
+
+import pytest
+
+from search import korean
+
+
+def test_bigrams_of_a_run():
+    assert korean.bigrams("인권침해") == ["인권", "권침", "침해"]
+    assert korean.bigrams("북") == ["북"]
+    assert korean.bigrams("") == []
+
+
+def test_index_text_runs_bigrams_across_spaces_and_keeps_english():
+    text = "UN reports on 강제 송환을 중단"
+    assert korean.segment_for_index(text) == (
+        "UN reports on 강제 제송 송환 환을 을중 중단"
+    )
+    assert korean.segment_for_index("Forced repatriation") == "Forced repatriation"
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("인권을", "인권"),
+        ("인권의", "인권"),
+        ("강제송환을", "강제송환"),
+        ("북한에서", "북한"),
+        ("피해자들은", "피해자"),
+        ("인권", "인권"),  # two syllables are never cut
+        ("아이", "아이"),
+    ],
+)
+def test_strip_particle(word, stem):
+    assert korean.strip_particle(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("query", "pieces"),
+    [
+        ("인권", "인권"),
+        ("인권을", "인권"),
+        ("강제송환", "강제 제송 송환"),
+        ("강제 송환", "강제 송환"),
+        ("Human Rights", "human rights"),
+        ('"title:x" AND (인권*', "title x and 인권"),
+    ],
+)
+def test_segment_query(query, pieces):
+    assert korean.segment_query(query) == pieces
+
+
+def test_every_query_piece_of_a_korean_word_is_in_its_indexed_forms():
+    """The requirement of the issue, on the normalisation itself."""
+    cases = {
+        "인권": ["인권을", "인권의", "인권침해"],
+        "강제송환": ["강제송환을", "강제 송환"],
+    }
+    for query, documents in cases.items():
+        pieces = set(korean.segment_query(query).split())
+        for document in documents:
+            indexed = set(korean.segment_for_index(document).split())
+            assert pieces <= indexed, (query, document)
+
+
+def test_clean_query_bounds_hostile_input():
+    assert korean.clean_query("") == ""
+    assert korean.clean_query('" * : ( )') == ""
+    long = korean.clean_query("a" * 10_000)
+    assert len(long) == korean.MAX_QUERY_LENGTH
+    many = korean.clean_query(" ".join(f"w{i}" for i in range(100)))
+    assert len(many.split()) == korean.MAX_QUERY_TERMS
