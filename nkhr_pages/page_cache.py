@@ -14,6 +14,7 @@ second by default): a hit then costs no network round trip at all. A change
 made in this process is seen at once; one made in another worker (an editor
 publishing) reaches this worker within that second.
 
+Only responses of Wagtail's page serving are stored (``NKHR_PAGE_CACHE_URL_NAMES``).
 What is never cached, so nobody sees another person's page:
 - requests other than GET/HEAD, requests with a query string, and requests
   carrying a session or messages cookie (logged-in editors, previews, visitors
@@ -182,6 +183,14 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     return not request.path.startswith(tuple(excluded))
 
 
+def _served_by_cacheable_view(request: HttpRequest) -> bool:
+    """Only Wagtail pages, by default: other views (a donation's thank-you page,
+    a confirmation link) may show what belongs to one person or change state."""
+    match = getattr(request, "resolver_match", None)
+    names = _setting("NKHR_PAGE_CACHE_URL_NAMES", ("wagtail_serve",))
+    return match is not None and match.url_name in names
+
+
 CSRF_PLACEHOLDER = b"--nkhr-csrf-token--"
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 
@@ -227,7 +236,11 @@ class PageCacheMiddleware:
             return self._replay(entry, request)
 
         response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(response):
+        if (
+            request.method == "GET"
+            and _served_by_cacheable_view(request)
+            and response_is_cacheable(response)
+        ):
             content, tokens = _CSRF_INPUT.subn(
                 rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
             )
