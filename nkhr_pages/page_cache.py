@@ -46,6 +46,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 T = TypeVar("T")
@@ -205,6 +206,20 @@ def response_is_cacheable(response: HttpResponse) -> bool:
     return not any(word in cache_control for word in refused)
 
 
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _is_fresh(entry: dict[str, Any] | None, generation: int | None) -> bool:
+    """An entry is served only in the generation and on the (local) day it was
+    rendered: image consent ends on a date, and no event fires at midnight."""
+    return (
+        entry is not None
+        and entry["generation"] == generation
+        and entry.get("day") == _today()
+    )
+
+
 class PageCacheMiddleware:
     """Serve and store whole responses for anonymous visitors (see module doc).
 
@@ -223,16 +238,16 @@ class PageCacheMiddleware:
         key = _entry_key(request)
         generation = local_state.trusted_generation()
         entry = local_state.get(key) if generation is not None else None
-        if entry is None or entry["generation"] != generation:
+        if not _is_fresh(entry, generation):
             # Ask the shared cache for both in one round trip.
             found = _cache().get_many([GENERATION_KEY, key])
             generation = _shared_generation(found.get(GENERATION_KEY))
             local_state.remember_generation(generation)
             entry = found.get(key)
-            if entry is not None and entry["generation"] == generation:
+            if _is_fresh(entry, generation):
                 local_state.put(key, entry)
         request._nkhr_generation = generation
-        if entry is not None and entry["generation"] == generation:
+        if _is_fresh(entry, generation):
             return self._replay(entry, request)
 
         response = self.get_response(request)
@@ -248,6 +263,7 @@ class PageCacheMiddleware:
                 return response  # a token used in some way we cannot replace
             entry = {
                 "generation": generation,
+                "day": _today(),
                 "content": content,
                 "csrf": bool(tokens),
                 "headers": {

@@ -88,6 +88,21 @@ def test_withdrawn_image_consent_invalidates(client, about):
     assert client.get("/en/about/")[CACHE_HEADER] == "miss"
 
 
+def test_pages_cached_yesterday_are_rendered_again_today(client, about, monkeypatch):
+    """Image consent ends on a date: yesterday's copy may show an image that may
+    no longer be shown, so a new day starts with fresh renders."""
+    import datetime
+
+    from nkhr_pages import page_cache
+
+    assert client.get("/en/about/")[CACHE_HEADER] == "miss"
+    assert client.get("/en/about/")[CACHE_HEADER] == "hit"
+    tomorrow = page_cache.timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    assert client.get("/en/about/")[CACHE_HEADER] == "miss"
+    assert client.get("/en/about/")[CACHE_HEADER] == "hit"
+
+
 def test_logged_in_editors_bypass_the_cache(client, about):
     client.get("/en/about/")
     editor = get_user_model().objects.create_user("editor", password="x")
