@@ -3,6 +3,7 @@ deployments (base settings), worked by ``db_worker`` outside the request."""
 
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
@@ -14,8 +15,11 @@ def test_deployments_queue_index_updates_in_the_database():
     assert base.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
+# Real commits (the worker reads committed tasks); serialized_rollback restores the
+# root page that other transactional tests' flushes remove.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_queues_the_index_update_and_the_worker_applies_it(
-    standard_page, settings, transactional_db
+    standard_page, settings
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     page = standard_page("queued", title="Abductees of 1978")
