@@ -22,3 +22,9 @@ class NKHRPagesConfig(AppConfig):
 
         load_core_pages(out)
         load_content(out)
+
+    def finish_demo_content(self, out) -> None:
+        """Point the layout's Donate and Newsletter links at the demo's pages."""
+        from .demo import ensure_calls_to_action
+
+        ensure_calls_to_action(out)

@@ -15,7 +15,13 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from .models import HomePage, OrganisationSettings, StandardPage
+from .models import (
+    CallToActionSettings,
+    HomePage,
+    NewsletterIndexPage,
+    OrganisationSettings,
+    StandardPage,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "demo"
 PAGE_TYPES: dict[str, type[Page]] = {"standard": StandardPage}
@@ -154,3 +160,33 @@ def load_core_pages(out: TextIO) -> None:
     en_home, _ko_home = ensure_home_pages(data["home"], out)
     ensure_organisation_settings(data["organisation"])
     _load_tree(en_home, data["pages"], out)
+
+
+# Other apps' demo pages are found by their slug under the English home, never by
+# importing their models; staff change the choice in Settings > Calls to action.
+DEMO_DONATION_SLUG = "donate"
+
+
+@transaction.atomic
+def ensure_calls_to_action(out: TextIO | None = None) -> None:
+    """Choose the demo's donation and newsletter pages where none is chosen."""
+    site = Site.objects.get(is_default_site=True)
+    links = CallToActionSettings.for_site(site)
+    home = site.root_page
+    chosen = []
+    if links.donation_page_id is None:
+        links.donation_page = (
+            home.get_children().live().filter(slug=DEMO_DONATION_SLUG).first()
+        )
+        if links.donation_page is not None:
+            chosen.append("donation page")
+    if links.newsletter_page_id is None:
+        links.newsletter_page = (
+            NewsletterIndexPage.objects.child_of(home).live().first()
+        )
+        if links.newsletter_page is not None:
+            chosen.append("newsletter page")
+    if chosen:
+        links.save()
+        if out:
+            out.write(f"  calls to action: {', '.join(chosen)}\n")

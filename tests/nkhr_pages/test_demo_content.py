@@ -122,6 +122,15 @@ def test_section_pages_are_in_the_menu(demo):
     } <= in_menu
 
 
+def test_layout_calls_to_action_lead_to_the_demo_pages(demo, client):
+    """The header/footer Donate and newsletter links go to the donation page and
+    the newsletter archive, in the visitor's language."""
+    for language in ("en", "ko"):
+        html = client.get(f"/{language}/").content.decode()
+        assert f'href="/{language}/donate/"' in html
+        assert f'href="/{language}/newsletters/"' in html
+
+
 def test_all_69_media_coverage_rows_are_imported(demo):
     with MEDIA_COVERAGE_CSV.open(encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
