@@ -3,7 +3,6 @@ deployments (base settings), worked by ``db_worker`` outside the request."""
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
@@ -15,14 +14,14 @@ def test_deployments_queue_index_updates_in_the_database():
     assert base.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
 
 
-# Real commits (the worker reads committed tasks); serialized_rollback restores the
-# root page that other transactional tests' flushes remove.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_publish_queues_the_index_update_and_the_worker_applies_it(
-    standard_page, settings
+    standard_page, settings, django_capture_on_commit_callbacks
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    page = standard_page("queued", title="Abductees of 1978")
+    # Tasks are enqueued when the publish commits; run those hooks here, inside
+    # the test's transaction, which the in-process worker shares.
+    with django_capture_on_commit_callbacks(execute=True):
+        page = standard_page("queued", title="Abductees of 1978")
     # Published, but the index is only updated by the worker.
     assert DBTaskResult.objects.filter(status="READY").exists()
     assert page.pk not in {p.pk for p in Page.objects.live().search("abductees")}
