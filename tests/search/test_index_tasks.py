@@ -15,8 +15,14 @@ def test_deployments_queue_index_updates_in_the_database():
 
 
 def test_publish_queues_the_index_update_and_the_worker_applies_it(
-    standard_page, settings, django_capture_on_commit_callbacks
+    standard_page, settings, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # Between tasks the worker closes connections that are not in autocommit
+    # mode, which would end this test's transaction (and with it the test data).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # Tasks are enqueued when the publish commits; run those hooks here, inside
     # the test's transaction, which the in-process worker shares.
