@@ -18,6 +18,11 @@ from nkhr_pages.models import PublicationIndexPage, PublicationPage, StandardPag
 def rebuild_search_index() -> None:
     """Rebuild the index from the database and make it searchable at once."""
     call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    refresh_search_index()
+
+
+def refresh_search_index() -> None:
+    """Make what was indexed searchable at once (Elasticsearch is near-real-time)."""
     backend = get_search_backend()
     if hasattr(backend, "es"):
         backend.es.indices.refresh(index=f"{backend.index_prefix}*")

@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from cms.settings import base
 
+from .conftest import rebuild_search_index, refresh_search_index
+
 
 def test_deployments_queue_index_updates_in_the_database():
     assert base.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
@@ -23,6 +25,7 @@ def test_publish_queues_the_index_update_and_the_worker_applies_it(
         "django_tasks_db.management.commands.db_worker.close_old_connections",
         lambda: None,
     )
+    rebuild_search_index()  # an index with the project's mappings, before the page
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     # Tasks are enqueued when the publish commits; run those hooks here, inside
     # the test's transaction, which the in-process worker shares.
@@ -33,6 +36,7 @@ def test_publish_queues_the_index_update_and_the_worker_applies_it(
     assert page.pk not in {p.pk for p in Page.objects.live().search("abductees")}
 
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+    refresh_search_index()
 
     assert page.pk in {p.pk for p in Page.objects.live().search("abductees")}
     assert not DBTaskResult.objects.filter(status="READY").exists()
