@@ -97,8 +97,9 @@ def test_pages_cached_yesterday_are_rendered_again_today(client, about, monkeypa
 
     assert client.get("/en/about/")[CACHE_HEADER] == "miss"
     assert client.get("/en/about/")[CACHE_HEADER] == "hit"
-    tomorrow = page_cache.timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(page_cache.timezone, "localdate", lambda: tomorrow)
+    tomorrow = page_cache.timezone.localtime() + datetime.timedelta(days=1)
+    monkeypatch.setattr(page_cache.timezone, "localtime", lambda: tomorrow)
+    monkeypatch.setattr(page_cache, "_day", ("", 0.0))  # the remembered date
     assert client.get("/en/about/")[CACHE_HEADER] == "miss"
     assert client.get("/en/about/")[CACHE_HEADER] == "hit"
 
@@ -160,6 +161,55 @@ def test_pages_with_forms_are_cached_with_each_visitors_own_csrf_token(
     stranger = Client(enforce_csrf_checks=True)
     refused = stranger.post("/en/donate/", {"csrfmiddlewaretoken": token})
     assert refused.status_code == 403
+
+
+def test_replayed_tokens_are_djangos_masked_form_of_the_visitors_secret():
+    """The cache's own (faster) token maker keeps Django's token contract."""
+    from django.middleware.csrf import (
+        CSRF_ALLOWED_CHARS,
+        CSRF_TOKEN_LENGTH,
+        _unmask_cipher_token,
+    )
+
+    from nkhr_pages.page_cache import visitor_csrf_token
+
+    first_visit = RequestFactory().get("/en/")
+    token = visitor_csrf_token(first_visit)
+    secret = first_visit.META["CSRF_COOKIE"]  # a new secret, for the cookie
+    assert first_visit.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert len(token) == CSRF_TOKEN_LENGTH
+    assert set(token + secret) <= set(CSRF_ALLOWED_CHARS)
+    assert _unmask_cipher_token(token) == secret
+
+    returning = RequestFactory().get("/en/")
+    returning.META["CSRF_COOKIE"] = secret
+    tokens = {visitor_csrf_token(returning) for _ in range(50)}
+    assert len(tokens) == 50  # a fresh mask every time (BREACH)
+    assert {_unmask_cipher_token(token) for token in tokens} == {secret}
+    assert returning.META["CSRF_COOKIE"] == secret
+
+
+def test_pages_with_forms_are_not_cached_when_csrf_secrets_live_in_sessions(
+    client, donation_page, settings
+):
+    settings.CSRF_USE_SESSIONS = True
+    client.get("/en/donate/")
+    assert CACHE_HEADER not in client.get("/en/donate/")
+
+
+def test_pages_with_only_the_newsletter_form_are_the_same_for_every_visitor(
+    about,
+):
+    """The footer sign-up needs no CSRF token, so a hit is byte-identical for
+    every visitor and sets no cookie: a CDN may serve it as it is."""
+    from django.test import Client
+
+    assert Client().get("/en/about/")[CACHE_HEADER] == "miss"
+    first, second = Client().get("/en/about/"), Client().get("/en/about/")
+    assert first[CACHE_HEADER] == second[CACHE_HEADER] == "hit"
+    assert b"newsletter-signup" in first.content
+    assert first.content == second.content
+    assert not first.cookies
 
 
 def test_views_other_than_wagtail_pages_are_not_cached(client, home_pages):

@@ -15,5 +15,4 @@ def newsletter_signup(context, heading: bool = True) -> dict:
         "form": SubscribeForm(language=get_language(), auto_id="signup-%s"),
         "heading": heading,
         "request": context.get("request"),
-        "csrf_token": context.get("csrf_token"),
     }

@@ -7,6 +7,8 @@ In one run it measures requests per second for
 
 - a static file of the same size as the cached page (WhiteNoise),
 - a page served from the full-page cache (/en/about/),
+- a cached page with a CSRF-protected form (the donation page), which gets
+  each visitor's own token put in on every hit,
 - the home page rendered for every request (a query string bypasses the cache),
 
 and the SQL queries of that uncached home page, then records the figures in
@@ -36,12 +38,14 @@ DOC = ROOT / "docs" / "benchmarks.md"
 PORT = int(os.environ.get("NKHR_BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 CACHED_PATH = "/en/about/"
+FORM_PATH = "/en/donate/"
 UNCACHED_PATH = "/en/?uncached=1"
 STATIC_PATH = "/static/benchmark/same-size.html"
 URLS = {
     "static": STATIC_PATH,
     "cached": CACHED_PATH,
-    "cached-returning": CACHED_PATH,
+    "form-first": FORM_PATH,
+    "form-returning": FORM_PATH,
     "uncached": UNCACHED_PATH,
 }
 GOAL_CACHED = 0.9
@@ -249,12 +253,15 @@ def main() -> int:
     (static_dir / "same-size.html").write_bytes(b"x" * len(page))
 
     with Gunicorn(env, args.workers):
-        fetch(CACHED_PATH)
-        _body, headers = fetch(CACHED_PATH)
+        for path in (CACHED_PATH, FORM_PATH):
+            fetch(path)
+            _body, headers = fetch(path)
+            if headers.get("X-Page-Cache") != "hit":
+                sys.exit(f"{path} was not served from the page cache: {headers}")
         set_cookie = headers.get("Set-Cookie", "")
         csrf_cookie = set_cookie.split(";", 1)[0] if "csrftoken=" in set_cookie else ""
-        if headers.get("X-Page-Cache") != "hit":
-            sys.exit(f"{CACHED_PATH} was not served from the page cache: {headers}")
+        if not csrf_cookie:
+            sys.exit(f"{FORM_PATH} set no CSRF cookie: {headers}")
         _body, css_headers = fetch("/en/")
         css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', _body)
         css_cache = fetch(css[1].decode())[1].get("Cache-Control", "") if css else ""
@@ -266,7 +273,7 @@ def main() -> int:
             for label, path in URLS.items():
                 # A returning visitor's browser sends the CSRF cookie it got on
                 # its first page; wrk otherwise looks like a first visit.
-                cookie = csrf_cookie if label == "cached-returning" else ""
+                cookie = csrf_cookie if label == "form-returning" else ""
                 rate = wrk(path, args.seconds, args.connections, cookie)
                 samples[label].append(rate)
                 print(
@@ -275,10 +282,11 @@ def main() -> int:
         rates = {label: statistics.median(values) for label, values in samples.items()}
 
     cached_ratio = rates["cached"] / rates["static"]
-    returning_ratio = rates["cached-returning"] / rates["static"]
+    form_ratio = rates["form-first"] / rates["static"]
+    returning_ratio = rates["form-returning"] / rates["static"]
     uncached_ratio = rates["uncached"] / rates["static"]
     verdict = {
-        "cached": max(cached_ratio, returning_ratio) >= GOAL_CACHED,
+        "cached": cached_ratio >= GOAL_CACHED,
         "uncached": uncached_ratio >= GOAL_UNCACHED,
         "queries": queries <= QUERY_BUDGET,
     }
@@ -291,7 +299,7 @@ def main() -> int:
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = f"""## Public site: cached, uncached and static throughput
 
-`scripts/benchmark site` ({date}; {machine()}; machine shared with other jobs).
+`scripts/benchmark site` ({date}; {machine()}).
 gunicorn, {args.workers} sync workers, production settings (WhiteNoise with
 hashed static files, Redis cache, PostgreSQL), demo content; wrk 1 thread,
 {args.connections} connections, {args.rounds} interleaved rounds of {args.seconds} s
@@ -300,21 +308,24 @@ per URL (median shown; all rounds: {rounds_text}), all on loopback.
 | what | URL | requests/s | ratio to static |
 |---|---|---:|---:|
 | static file, same size ({len(page):,} bytes) | `{STATIC_PATH}` | {rates["static"]:.1f} | 1 |
-| cached page, first visit (new CSRF cookie each time) | `{CACHED_PATH}` | {rates["cached"]:.1f} | {cached_ratio:.2f} |
-| cached page, returning visitor (sends its CSRF cookie) | `{CACHED_PATH}` | {rates["cached-returning"]:.1f} | {returning_ratio:.2f} |
+| cached page | `{CACHED_PATH}` | {rates["cached"]:.1f} | {cached_ratio:.2f} |
+| cached page with a CSRF form, first visit (new CSRF cookie) | `{FORM_PATH}` | {rates["form-first"]:.1f} | {form_ratio:.2f} |
+| cached page with a CSRF form, returning visitor (sends its cookie) | `{FORM_PATH}` | {rates["form-returning"]:.1f} | {returning_ratio:.2f} |
 | uncached home page | `{UNCACHED_PATH}` | {rates["uncached"]:.1f} | 1/{1 / uncached_ratio:.0f} |
 
-- Cached page at {cached_ratio:.2f} (first visit) / {returning_ratio:.2f} (returning) of static (goal >= {GOAL_CACHED}):
+- Cached page at {cached_ratio:.2f} of static (goal >= {GOAL_CACHED}):
   {ok(verdict["cached"])}.
 - Uncached home at 1/{1 / uncached_ratio:.0f} of static (goal 1/48 or better):
   {ok(verdict["uncached"])}.
 - Uncached home page: {queries} SQL queries (goal <= {QUERY_BUDGET}): {ok(verdict["queries"])}
   (asserted, constant in the number of menu items, in tests/nkhr_pages/test_layout.py).
-- Every page carries the footer's newsletter form, so each cache hit puts the
-  visitor's own masked CSRF token into the page (and, on a first visit, creates
-  the CSRF secret and cookie); the two cached rows show both cases.
-- Load average when the rounds ended: {load} (2 cores shared with other jobs:
-  compare the rows of one run, not runs with each other).
+- Every page carries the footer's newsletter sign-up, which needs no CSRF token
+  (anonymous, double opt-in), so a cached page is the same bytes for everyone.
+  Pages with a CSRF-protected form (donations) get the visitor's own masked
+  token put in on each hit (and, on a first visit, a new CSRF secret and
+  cookie); the two form rows show both cases.
+- Load average when the rounds ended: {load} (compare the rows of one run,
+  not runs on different days or machines).
 - Hashed stylesheet served with `Cache-Control: {css_cache}`.
 """
     print(section)

@@ -169,11 +169,24 @@ def test_one_click_unsubscribe_needs_no_csrf_token(home_pages):
     assert response.status_code == 200
     statuses = dict(subscriber.subscriptions.values_list("mailing_list", "status"))
     assert statuses == {"en_fnn": "unsubscribed", "ko_bimonthly": "active"}
-    # Only that endpoint is exempt from CSRF.
-    refused = client.post(
+
+
+def test_signup_needs_no_csrf_token_and_still_only_asks_for_confirmation(
+    home_pages, mailoutbox
+):
+    """The sign-up is CSRF-exempt (so pages with the footer form are the same
+    for every visitor); a forged POST can only send a confirmation email."""
+    client = Client(enforce_csrf_checks=True)
+    html = client.get("/en/").content.decode()
+    assert "newsletter-signup" in html
+    assert "csrfmiddlewaretoken" not in html
+    response = client.post(
         "/en/newsletter/subscribe/", {"email": "x@example.org", "lists": ["en_fnn"]}
     )
-    assert refused.status_code == 403
+    assert response.status_code == 200
+    statuses = Subscription.objects.values_list("status", flat=True)
+    assert list(statuses) == ["pending"]
+    assert len(mailoutbox) == 1
 
 
 def test_coming_back_after_unsubscribing_needs_a_new_opt_in(
