@@ -3,7 +3,7 @@
 Not part of the test suite (pytest does not collect this file). Run with
 ``scripts/benchmark search [SIZE ...]`` (run.py), which starts the services and
 runs this once per backend. It generates SIZE bilingual publications (SIZE/2
-English pages, each with a Korean translation), rebuilds the index with
+English pages, each with a Korean translation; one or two topics each), rebuilds the index with
 ``update_index`` and times English and Korean searches and autocomplete through
 Wagtail's API.
 
@@ -42,6 +42,7 @@ from nkhr_pages.models import (  # noqa: E402
     HomePage,
     PublicationIndexPage,
     PublicationPage,
+    PublicationTopic,
 )
 
 EN_WORDS = (  # noqa: SIM905 (easier to read as prose)
@@ -54,6 +55,16 @@ KO_WORDS = (  # noqa: SIM905
     "가족 국경 난민 인권 자유 종교 정보 여성 아동 정의 책임 위원회 인권침해"
 ).split()
 KO_PARTICLES = ["", "을", "의", "에", "는", "과"]
+TOPICS = [  # (English, Korean): each publication gets one or two
+    ("Forced repatriation", "강제송환"),
+    ("Political prison camps", "정치범수용소"),
+    ("Abductees", "납북자"),
+    ("Forced labour", "강제노동"),
+    ("UN advocacy", "유엔 옹호활동"),
+    ("Women and children", "여성과 아동"),
+    ("Freedom of information", "정보의 자유"),
+    ("Refugees", "난민"),
+]
 TYPES = [choice for choice, _label in PublicationPage.PublicationType.choices]
 
 QUERIES = {
@@ -158,6 +169,28 @@ def generate(size: int, seed: int = 1996) -> None:
         if rows:
             insert_pages(PublicationPage, rows)
         Page.objects.filter(pk=parent.pk).update(numchild=count)
+        add_topics(rng, code, locales[code], parent)
+
+
+def add_topics(rng: random.Random, code: str, locale: Locale, parent: Page) -> None:
+    """One or two topics per publication, as editors tag the real archive."""
+    topics = [
+        PublicationTopic.objects.create(
+            name=names[code == "ko"],
+            slug=f"topic-{number}",
+            locale=locale,
+            translation_key=_key(10_000_000 + number),
+        )
+        for number, names in enumerate(TOPICS)
+    ]
+    through = PublicationPage.topics.through
+    page_ids = PublicationPage.objects.child_of(parent).values_list("pk", flat=True)
+    links = [
+        through(publicationpage_id=page_id, publicationtopic_id=topic.pk)
+        for page_id in page_ids.iterator()
+        for topic in rng.sample(topics, rng.choice((1, 2)))
+    ]
+    through.objects.bulk_create(links, batch_size=5000)
 
 
 def _key(number: int) -> uuid.UUID:
