@@ -3,9 +3,9 @@
 Not part of the test suite (pytest does not collect this file). Run with
 ``scripts/benchmark search [SIZE ...]`` (run.py), which starts the services and
 runs this once per backend. It generates SIZE bilingual publications (SIZE/2
-English pages, each with a Korean translation; one or two topics each), rebuilds the index with
-``update_index`` and times English and Korean searches and autocomplete through
-Wagtail's API.
+English pages, each with a Korean translation; one or two topics each), rebuilds
+the index with ``update_index`` and times English and Korean searches and
+autocomplete through Wagtail's API.
 
     python tests/benchmarks/search/bench_search.py --size 10000 --label sqlite
 """
