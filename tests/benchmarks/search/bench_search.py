@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -45,6 +46,8 @@ from nkhr_pages.models import (  # noqa: E402
     PublicationTopic,
 )
 
+# The archive's own vocabulary, most frequent first (Zipf weights by position):
+# a query word near the top matches most publications, one near the end a few.
 EN_WORDS = (  # noqa: SIM905 (easier to read as prose)
     "forced repatriation detention prison labour China escapees abductees torture "
     "famine UN submission report testimony family border refugees rights freedom "
@@ -55,6 +58,11 @@ KO_WORDS = (  # noqa: SIM905
     "가족 국경 난민 인권 자유 종교 정보 여성 아동 정의 책임 위원회 인권침해"
 ).split()
 KO_PARTICLES = ["", "을", "의", "에", "는", "과"]
+# Share of the words of a text drawn from that vocabulary; the rest are filler
+# words (FILLER_WORDS per language, Zipf-distributed too), so that, as in a real
+# archive, a query matches anything from most publications to a few percent.
+TOPICAL_SHARE = 0.12
+FILLER_WORDS = 3000
 TOPICS = [  # (English, Korean): each publication gets one or two
     ("Forced repatriation", "강제송환"),
     ("Political prison camps", "정치범수용소"),
@@ -74,8 +82,31 @@ QUERIES = {
 AUTOCOMPLETE = {"en": ["repat", "tort", "abduct"], "ko": ["강제", "인권", "납북"]}
 
 
-def sentence(rng: random.Random, words: list[str], n: int, korean: bool) -> str:
-    picked = rng.choices(words, k=n)
+def vocabulary(rng: random.Random, korean: bool) -> tuple[list[str], list[float]]:
+    """Words and cumulative weights: the archive's terms, then filler words
+    (made of syllables that none of the terms uses, so they never match)."""
+    terms = KO_WORDS if korean else EN_WORDS
+    if korean:
+        used = set("".join(terms))
+        syllables = [
+            chr(code) for code in range(0xAC00, 0xD7A4, 97) if chr(code) not in used
+        ]
+    else:
+        syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    fillers: set[str] = set()
+    while len(fillers) < FILLER_WORDS:
+        fillers.add("".join(rng.choices(syllables, k=rng.choice((2, 3)))))
+    words, weights = [], []
+    for group, share in ((terms, TOPICAL_SHARE), (sorted(fillers), 1 - TOPICAL_SHARE)):
+        zipf = [1 / rank for rank in range(1, len(group) + 1)]
+        words += group
+        weights += [share * w / sum(zipf) for w in zipf]
+    return words, list(itertools.accumulate(weights))
+
+
+def sentence(rng: random.Random, vocab, n: int, korean: bool) -> str:
+    words, cum_weights = vocab
+    picked = rng.choices(words, cum_weights=cum_weights, k=n)
     if korean:
         picked = [w + rng.choice(KO_PARTICLES) for w in picked]
     return " ".join(picked)
@@ -136,7 +167,7 @@ def generate(size: int, seed: int = 1996) -> None:
         parent.refresh_from_db()
         rows = []
         korean = code == "ko"
-        words = KO_WORDS if korean else EN_WORDS
+        words = vocabulary(rng, korean)
         for number in range(1, count + 1):
             rows.append(
                 PublicationPage(
@@ -244,6 +275,8 @@ def run(size: int, label: str, repeat: int) -> dict:
         results[f"search_{code}_min_hits"] = min(
             len(list(pages.search(q)[:10])) for q in QUERIES[code]
         )
+        # How many publications each query matches: broad ones cost the most.
+        results[f"matches_{code}"] = {q: pages.search(q).count() for q in QUERIES[code]}
         results[f"autocomplete_{code}"] = time_queries(
             lambda q, pages=pages: list(pages.autocomplete(q)[:8]),
             AUTOCOMPLETE[code],
