@@ -19,13 +19,16 @@ from copy import deepcopy
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from wagtail.search.backends.base import FilterFieldError
 from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
+    Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
+from wagtail.search.index import FilterField
 
 ENGLISH_FILTERS = ["lowercase", "english_possessive", "porter_stem"]
 
@@ -80,6 +83,23 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 FACET_BUCKETS = 1000
 
 
+class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
+    """Reads many-to-many filter values through the prefetch cache."""
+
+    def _get_document_field_data(self, field, obj):
+        if isinstance(field, FilterField):
+            value = field.get_value(obj)
+            if isinstance(value, (models.Manager, models.QuerySet)):
+                # The base mapping asks ``values_list("pk")``, which bypasses the
+                # ``prefetch_related`` of ``get_indexed_objects()``: one query
+                # per document while indexing. Iterating a queryset reads the
+                # prefetched rows.
+                items = value.all() if isinstance(value, models.Manager) else value
+                pks = [item.pk for item in items]
+                return self.get_field_column_name(field), pks, []
+        return super()._get_document_field_data(field, obj)
+
+
 class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
     # Every word must match, as on the database backends: with "or", 강제송환
     # (강제 + 송환) would also find every 강제노동 (forced labour).
@@ -120,6 +140,7 @@ class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
 class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
     """Elasticsearch 8 with Korean analysis as the index default."""
 
+    mapping_class = PrefetchingElasticsearch8Mapping
     results_class = KoreanElasticsearch8SearchResults
     query_compiler_class = KoreanElasticsearch8SearchQueryCompiler
     autocomplete_query_compiler_class = KoreanElasticsearch8AutocompleteQueryCompiler
