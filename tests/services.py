@@ -6,6 +6,7 @@ a missing service is a failure."""
 from __future__ import annotations
 
 import os
+from typing import NoReturn
 
 import pytest
 
@@ -14,10 +15,14 @@ def require_service(env_var: str, what: str) -> str:
     value = os.environ.get(env_var, "").strip()
     if value:
         return value
-    message = (
+    service_missing(
         f"{what} is not available ({env_var} is not set). "
         "Run the suite with scripts/test, which starts it."
     )
+
+
+def service_missing(message: str) -> NoReturn:
+    """Skip loudly; under CI=true, fail."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true: {message}")
     pytest.skip(f"SERVICE MISSING: {message}")

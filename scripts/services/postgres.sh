@@ -28,6 +28,7 @@ start() {
   if as_postgres "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
     echo "$PG_URL"; return 0
   fi
+  ensure_rum "$bin"
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     rm -rf "$PG_DATA"; mkdir -p "$PG_DATA"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DATA"
@@ -40,6 +41,17 @@ start() {
     "SELECT 1 FROM pg_database WHERE datname='nkhr'" | grep -q 1 ||
     as_postgres "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres nkhr
   echo "$PG_URL"
+}
+
+# The RUM extension lets search rank from its index (search/backends/postgres.py).
+# Installed before the server starts: its package may upgrade PostgreSQL's own.
+ensure_rum() {
+  local sharedir version
+  sharedir=$("$1/pg_config" --sharedir 2>/dev/null) || sharedir=""
+  [ -n "$sharedir" ] && [ -f "$sharedir/extension/rum.control" ] && return 0
+  version=$(basename "$(dirname "$1")")
+  apt_install "postgresql-$version-rum" >&2 ||
+    warn "no RUM extension for PostgreSQL $version: search ranks every match on PostgreSQL"
 }
 
 stop() {

@@ -1,4 +1,7 @@
-"""PostgreSQL: an index on the expression Wagtail's search matches on."""
+"""PostgreSQL: indexes on the expression Wagtail's search matches on (GIN to find
+the matches, RUM to read them in relevance order)."""
+
+import datetime as dt
 
 import pytest
 from django.db import connection
@@ -6,8 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
 from nkhr_pages.models import PublicationPage
+from search.backends import postgres as postgres_backend
+from tests.services import service_missing
 
 INDEX = "nkhr_search_indexentry_title_body_gin"
+RUM_INDEX = postgres_backend.RUM_INDEX
 
 
 @pytest.fixture
@@ -38,6 +44,9 @@ def test_searches_match_on_the_indexed_expression(
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [INDEX])
         [(definition,)] = cursor.fetchall()
         assert "gin (((title || body)))" in definition
+        # The RUM index (below) serves this match too; this is about GIN.
+        # Dropped inside the test's transaction: the rollback restores it.
+        cursor.execute(f"DROP INDEX IF EXISTS {RUM_INDEX}")
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
@@ -45,3 +54,96 @@ def test_searches_match_on_the_indexed_expression(
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert INDEX in plan
+
+
+@pytest.fixture
+def rum_index(postgres_database_backend, db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        if cursor.fetchone() is None:
+            service_missing(
+                "PostgreSQL's RUM extension is not installed "
+                "(scripts/services/postgres.sh installs postgresql-NN-rum)"
+            )
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s", [RUM_INDEX]
+        )
+        [(definition,)] = cursor.fetchall()
+    return definition
+
+
+def _english_publications():
+    return PublicationPage.objects.live().filter(
+        locale=Locale.objects.get(language_code="en")
+    )
+
+
+def _search_sql_ranking_title_over_body(make_publication) -> str:
+    """A title match ranks above a body match; the SQL of that search."""
+    make_publication("body", {"title": "Annual report", "summary": "On torture."})
+    make_publication("title", {"title": "Torture in detention", "summary": "Findings."})
+    with CaptureQueriesContext(connection) as queries:
+        results = list(_english_publications().search("torture")[:10])
+    assert [page.slug for page in results] == ["title", "body"]
+    [search_sql] = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    return search_sql
+
+
+def test_relevance_order_is_read_from_the_rum_index(rum_index, make_publication):
+    assert "USING rum (((title || body)))" in rum_index
+    search_sql = _search_sql_ranking_title_over_body(make_publication)
+    assert "<=>" in search_sql
+    assert "ts_rank" not in search_sql
+    # PostgreSQL can take that order from the index (on a two-row table it
+    # would rather sort, hence the planner settings).
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('english', 'tortur') "
+            "ORDER BY (title || body) <=> to_tsquery('english', 'tortur') LIMIT 10"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Index Scan using {RUM_INDEX}" in plan
+    assert "Order By" in plan
+
+
+def test_scores_are_higher_for_better_matches(rum_index, make_publication):
+    make_publication("body", {"title": "Annual report", "summary": "On torture."})
+    make_publication("title", {"title": "Torture in detention", "summary": "Torture."})
+    results = list(_english_publications().search("torture").annotate_score("score"))
+    assert [page.slug for page in results] == ["title", "body"]
+    assert results[0].score > results[1].score > 0
+
+
+def test_without_the_rum_index_wagtails_ranking_is_used(
+    postgres_database_backend, make_publication, monkeypatch
+):
+    monkeypatch.setattr(postgres_backend, "rum_index_exists", lambda alias: False)
+    search_sql = _search_sql_ranking_title_over_body(make_publication)
+    assert "ts_rank" in search_sql
+    assert "<=>" not in search_sql
+
+
+def test_date_order_and_field_searches_do_not_use_rum_ranking(
+    rum_index, make_publication
+):
+    make_publication(
+        "old",
+        {"title": "Torture 2019", "summary": "Torture."},
+        publication_date=dt.date(2019, 1, 1),
+    )
+    make_publication(
+        "new",
+        {"title": "Torture 2024", "summary": "Torture."},
+        publication_date=dt.date(2024, 1, 1),
+    )
+    by_date = (
+        _english_publications()
+        .order_by("-publication_date")
+        .search("torture", order_by_relevance=False)
+    )
+    assert [page.slug for page in by_date] == ["new", "old"]
+    in_title = _english_publications().search("2019", fields=["title"])
+    assert [page.slug for page in in_title] == ["old"]
