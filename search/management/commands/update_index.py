@@ -1,15 +1,35 @@
 """Wagtail's ``update_index`` with a progress line per chunk: count, percentage,
-rate and time left, so that rebuilding a large archive shows where it is."""
+rate and time left, so that rebuilding a large archive shows where it is.
+
+On PostgreSQL it then refreshes the planner's statistics of the index table:
+a rebuild rewrites every entry, and until autovacuum gets to it PostgreSQL
+plans searches on stale counts (five times slower in the search benchmark).
+"""
 
 from __future__ import annotations
 
 import time
 
+from django.db import connections, router
 from wagtail.search.management.commands.update_index import Command as WagtailCommand
+from wagtail.search.models import IndexEntry
 
 
 class Command(WagtailCommand):
     help = "Rebuild the search index, reporting progress per chunk."
+
+    def handle(self, **options) -> None:
+        super().handle(**options)
+        self.analyze_index_table()
+
+    def analyze_index_table(self) -> None:
+        """``ANALYZE`` the database backends' index table, on PostgreSQL."""
+        connection = connections[router.db_for_write(IndexEntry)]
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {IndexEntry._meta.db_table}")
+        self.write("Updated PostgreSQL's statistics of the search index table.")
 
     def queryset_chunks(self, qs, chunk_size=None):
         self._total = qs.count()
