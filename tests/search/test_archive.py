@@ -146,6 +146,10 @@ def test_listing_without_query_has_counts_too(client, corpus):
         {"q": "x" * 10_000},
         {"q": "forced", "type": "cookbook", "year": "abc", "topic": "nope"},
         {"q": "forced", "page": "abc"},
+        {"q": "the of and"},
+        {"q": "forc\x00ed & !labour"},
+        {"q": "을 의"},
+        {"q": "강제노동😀", "year": "-1", "page": "-1"},
     ],
 )
 def test_bad_archive_input_gives_a_normal_page(client, corpus, params):

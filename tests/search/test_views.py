@@ -122,6 +122,17 @@ def test_editors_picks_come_first(client, site_content):
         {"q": "repatriation", "page": "999"},
         {"q": "repatriation", "type": "nosuch.model", "year": "abc", "order": "x"},
         {"q": "repatriation", "year": "99999999999999999999"},
+        # Words every engine drops, and characters that are operators somewhere.
+        {"q": "the of and"},
+        {"q": "   "},
+        {"q": "-repatriation"},
+        {"q": "!repatriation & | <-> :*"},
+        {"q": "repatriation' OR '1'='1"},
+        {"q": "repat% _ \\"},
+        {"q": "forc\x00ed"},
+        {"q": "을 의 는"},
+        {"q": "인권😀 🙂"},
+        {"q": "強制送還 인권 human"},
     ],
 )
 def test_bad_input_gives_a_normal_page(client, site_content, params):
@@ -130,6 +141,13 @@ def test_bad_input_gives_a_normal_page(client, site_content, params):
     if params.get("type"):
         # Unknown filters are ignored, not an error.
         assert len(titles(response)) == 2
+
+
+@pytest.mark.parametrize("query", ["-repatriation", "!repatriation", "repatriation:*"])
+def test_operator_characters_are_not_operators(client, site_content, query):
+    plain = titles(client.get("/en/search/", {"q": "repatriation"}))
+    assert plain
+    assert titles(client.get("/en/search/", {"q": query})) == plain
 
 
 def test_autocomplete_json(client, site_content):
@@ -148,7 +166,7 @@ def test_autocomplete_json(client, site_content):
         ]
         == "중국의 강제송환"
     )
-    for hostile in ["", '"', "(", "x" * 10_000]:
+    for hostile in ["", '"', "(", "x" * 10_000, "the", "%", "_", "\x00", "을", "😀"]:
         assert client.get("/en/search/autocomplete/", {"q": hostile}).status_code == 200
 
 
