@@ -412,7 +412,11 @@ def _year_of(value: Any) -> int | None:
 
 
 class MediaCoverageFilterForm(ListingFilterForm):
-    outlet = forms.IntegerField(label=_("Outlet"), required=False, min_value=1)
+    # Bounded like a database key: a longer number is an invalid filter, not a
+    # query the database refuses.
+    outlet = forms.IntegerField(
+        label=_("Outlet"), required=False, min_value=1, max_value=2**31 - 1
+    )
     year = YearField()
 
 

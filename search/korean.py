@@ -28,6 +28,11 @@ _HANGUL_WORD = re.compile(f"[{HANGUL}]+")
 # A stretch of Hangul words separated only by spaces, bigrammed as one run.
 _HANGUL_STRETCH = re.compile(f"[{HANGUL}]+(?:[ \\t]+[{HANGUL}]+)*")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Hangul written against Latin letters or digits in one word (UN인권이사회, NKHR의,
+# 2024년): the engines would see a single token, so the scripts are split apart.
+_SCRIPT_BOUNDARY = re.compile(
+    f"(?<=[{HANGUL}])(?=[^\\W{HANGUL}_])|(?<=[^\\W{HANGUL}_])(?=[{HANGUL}])"
+)
 
 # Particles and endings that follow a noun, longest first so that 에서 wins over 서.
 PARTICLES = sorted(
@@ -103,6 +108,7 @@ def segment_for_index(text: str) -> str:
     """Text as the database backends index it: Hangul stretches become bigrams."""
     if not text or not contains_hangul(text):
         return text
+    text = _SCRIPT_BOUNDARY.sub(" ", text)
 
     def replace(match: re.Match[str]) -> str:
         joined = re.sub(r"\s+", "", match.group(0))
@@ -123,12 +129,20 @@ def clean_query(query: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The words of a cleaned query, Korean ones without their particle."""
+    """The words of a cleaned query, Korean ones without their particle.
+
+    A word mixing scripts is split (UN인권이사회 is UN and 인권이사회); Hangul
+    right after Latin letters or digits that is a particle or a single syllable
+    (NKHR의, UN에서, 2024년) is dropped, as a noun's ending or a counter.
+    """
     words = []
     for word in clean_query(query).split():
-        if _HANGUL_WORD.fullmatch(word):
-            word = strip_particle(word)
-        words.append(word)
+        for position, run in enumerate(_SCRIPT_BOUNDARY.split(word)):
+            if _HANGUL_WORD.fullmatch(run):
+                if position > 0 and (len(run) == 1 or run in PARTICLES):
+                    continue
+                run = strip_particle(run)
+            words.append(run)
     return words
 
 

@@ -225,7 +225,17 @@ def test_index_filters_by_outlet_and_year(client, clippings):
 
 
 @pytest.mark.parametrize(
-    "query", ["outlet=abc", "outlet=99999", "year=99999", "page=abc", "page=0"]
+    "query",
+    [
+        "outlet=abc",
+        "outlet=99999",
+        "outlet=99999999999999999999999999",  # beyond any database integer
+        "outlet=-1",
+        "year=99999",
+        "page=abc",
+        "page=0",
+        "page=99999999999999999999999999",
+    ],
 )
 def test_index_bad_input(client, clippings, query):
     response = client.get(f"/en/in-the-media/?{query}")

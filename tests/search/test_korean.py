@@ -44,6 +44,11 @@ def test_strip_particle(word, stem):
         ("강제 송환", "강제 송환"),
         ("Human Rights", "human rights"),
         ('"title:x" AND (인권*', "title x and 인권"),
+        # Mixed scripts: split apart; particles and counters on Latin or digits go.
+        ("UN인권이사회", "un 인권 권이 이사 사회"),
+        ("NKHR의 활동", "nkhr 활동"),
+        ("UN에서는", "un"),
+        ("2024년", "2024"),
     ],
 )
 def test_segment_query(query, pieces):
@@ -61,6 +66,29 @@ def test_every_query_piece_of_a_korean_word_is_in_its_indexed_forms():
         for document in documents:
             indexed = set(korean.segment_for_index(document).split())
             assert pieces <= indexed, (query, document)
+
+
+def test_index_text_splits_hangul_from_latin_letters_and_digits():
+    assert korean.segment_for_index("UN인권이사회에") == "UN 인권 권이 이사 사회 회에"
+    assert korean.segment_for_index("NKHR의 활동") == "NKHR 의활 활동"
+    assert korean.segment_for_index("2024년") == "2024 년"
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("인권이사회", "UN인권이사회에 제출한 의견서"),
+        ("UN인권이사회", "UN인권이사회에 제출한 의견서"),
+        ("UN 인권이사회", "UN인권이사회에 제출한 의견서"),
+        ("NKHR", "NKHR의 활동 보고서"),
+        ("NKHR은", "NKHR의 활동 보고서"),
+        ("2024년", "2024년 활동 보고서"),
+    ],
+)
+def test_mixed_script_queries_match_mixed_script_text(query, document):
+    pieces = set(korean.segment_query(query).lower().split())
+    indexed = set(korean.segment_for_index(document).lower().split())
+    assert pieces <= indexed
 
 
 def test_clean_query_bounds_hostile_input():

@@ -56,6 +56,18 @@ DOCUMENTS = {
             "summary": "전후 납북된 국민의 송환을 위한 캠페인.",
         },
     },
+    # Korean written against Latin letters and digits, as Korean press and NKHR's
+    # own reports do: UN인권이사회, NKHR의, 2024년.
+    "upr-submission": {
+        "en": {
+            "title": "NKHR's submission to the Universal Periodic Review of the DPRK",
+            "summary": "Recommendations on financial links and arbitrary detention.",
+        },
+        "ko": {
+            "title": "UN인권이사회에 제출한 NKHR의 보편적 정례인권검토 의견서",
+            "summary": "2024년 제4차 UPR을 앞두고 자의적 구금에 대해 권고했다.",
+        },
+    },
 }
 
 QUERIES = [
@@ -77,4 +89,10 @@ QUERIES = [
     ("ko", "강제 송환", ["forced-repatriation", "spaced-repatriation"], []),
     ("ko", "납북자", ["abductees"], ["rights-education"]),
     ("ko", "탈북민", ["forced-repatriation", "spaced-repatriation"], ["abductees"]),
+    ("ko", "인권이사회", ["upr-submission"], ["rights-education"]),
+    ("ko", "UN인권이사회", ["upr-submission"], ["human-rights-violations"]),
+    ("ko", "NKHR", ["upr-submission"], ["abductees"]),
+    ("ko", "NKHR의 의견서", ["upr-submission"], ["abductees"]),
+    ("ko", "UPR", ["upr-submission"], ["forced-repatriation"]),
+    ("ko", "2024년", ["upr-submission", "spaced-repatriation"], ["abductees"]),
 ]
