@@ -67,3 +67,33 @@ def test_not_found_page_in_both_languages(site_content, open_page, axe_source):
         screenshot(page, f"404-{language}-desktop")
         # The 404 itself is reported by Chromium; nothing else may be.
         assert [e for e in console.take() if "404" not in e] == []
+
+
+def test_search_results_and_archive_facets_in_both_locales(
+    site_content, open_page, axe_source
+):
+    """The pages a researcher works in: search results with filters, and the
+    publication archive searched, with its facets."""
+    page, console = open_page(DESKTOP)
+    archive = site_content.urls["PublicationIndexPage"]
+    problems: dict[str, object] = {}
+    for language, query in (("en", "English"), ("ko", "한국어판")):
+        for label, url in (
+            ("search", f"/{language}/search/?q={query}"),
+            ("archive", f"{archive[language]}?q={query}"),
+        ):
+            response = page.goto(url)
+            assert response.status == 200, url
+            assert page.get_attribute("html", "lang") == language
+            if label == "search":
+                assert page.locator(".search-results li").count() >= 2, url
+            else:
+                assert site_content.titles["PublicationPage"][language] in (
+                    page.locator("main").inner_text()
+                ), url
+            if violations := axe_violations(page, axe_source):
+                problems[f"{label} {language}"] = violations
+            screenshot(page, f"{label}-{language}-desktop")
+            if errors := console.take():
+                problems[f"{label} {language} console"] = errors
+    assert not problems, problems
