@@ -1,9 +1,13 @@
-"""Local development: debug on, everything embedded."""
+"""Local development and the demo of scripts/serve: everything embedded.
+
+Debug is on unless ``DEBUG=0`` (scripts/serve turns it off, so that the demo shows
+visitors the site's own 404 and 500 pages, never a traceback)."""
 
 from .base import *  # noqa: F403
-from .base import ENV
+from .base import ENV, env_bool
 
-DEBUG = True
+DEBUG = env_bool(ENV, "DEBUG", default=True)
+SERVE_MEDIA = True
 SECRET_KEY = ENV.get("SECRET_KEY", "django-insecure-dev-only-key-not-for-production")
 ALLOWED_HOSTS = ["*"]
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -39,6 +39,18 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+# SQLite under concurrent requests. A transaction begun as a reader that then
+# writes fails at once with "database is locked" when another writer holds the
+# lock (waiting could deadlock), whatever the timeout; IMMEDIATE transactions take
+# the write lock at BEGIN and queue for it instead. WAL lets readers go on while
+# one request writes.
+SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str, Any]:
     """The ``default`` database from ``DATABASE_URL``, or SQLite next to the code."""
     url = env.get("DATABASE_URL", "").strip()
@@ -46,7 +58,7 @@ def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str,
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite),
-            "OPTIONS": {"timeout": 20},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     scheme = urlsplit(url).scheme
     if scheme not in dj_database_url.ENGINE_SCHEMES:
@@ -63,6 +75,8 @@ def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str,
         raise ImproperlyConfigured(
             "DATABASE_URL names no database (expected .../DATABASE_NAME at the end)."
         )
+    if "sqlite" in config["ENGINE"]:
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 
