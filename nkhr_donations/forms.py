@@ -11,10 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
-from .exceptions import AmountError
+from .exceptions import AmountError, ProviderUnavailable
 from .models import Designation, Frequency
 from .models.donations import Provider
 from .money import Currency, format_amount, parse_amount
+from .providers import get_provider
 from .services import DonationIntent
 
 CUSTOM = "custom"
@@ -27,6 +28,7 @@ class DonationForm(forms.Form):
         choices=Provider.choices,
         widget=forms.RadioSelect,
         initial=Provider.STRIPE,
+        error_messages={"invalid_choice": ProviderUnavailable.default_message},
     )
     frequency = forms.ChoiceField(
         label=_("How often?"),
@@ -90,12 +92,21 @@ class DonationForm(forms.Form):
                 else Currency.USD
             )
         methods = [
-            (code, label)
-            for code, label in Provider.choices
-            if (code == Provider.STRIPE and page.accept_cards)
-            or (code == Provider.BANK_TRANSFER and page.accept_bank_transfers)
+            (code, label) for code, label in Provider.choices if self._offers(code)
         ]
         self.fields["method"].choices = methods
+        if methods and self.fields["method"].initial not in dict(methods):
+            self.fields["method"].initial = methods[0][0]
+
+    def _offers(self, code: str) -> bool:
+        """A way of giving that the page accepts and the site can take now: a
+        card is not offered while no Stripe key is configured."""
+        accepted = {
+            Provider.STRIPE: self.page.accept_cards,
+            Provider.BANK_TRANSFER: self.page.accept_bank_transfers,
+        }.get(code, False)
+        provider = get_provider(code)
+        return accepted and provider is not None and provider.is_available()
 
     def preset_choices(self) -> dict[str, list[tuple[str, str]]]:
         """Per currency: (value, label) for the suggested-amount buttons."""

@@ -155,10 +155,31 @@ def test_database_error_leaves_nothing_and_says_so(client, donation_page, monkey
 
 
 def test_card_payments_off_without_a_key(client, donation_page):
+    # Not offered, and bank transfer is chosen to start with.
+    html = client.get(donation_page["en"].url).content.decode()
+    assert 'value="stripe"' not in html
+    assert re.search(r'value="bank_transfer"[^>]*checked', html)
+    # Posted anyway (an old tab): refused with the reason, nothing recorded.
     response = client.post(donation_page["en"].url, form_data(method="stripe"))
-    assert response.status_code == 503
+    assert response.status_code == 400
     assert "not available right now" in response.content.decode()
     assert not Donation.objects.exists()
+
+
+def test_card_payments_offered_first_with_a_key(client, donation_page, settings):
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    html = client.get(donation_page["en"].url).content.decode()
+    assert re.search(r'value="stripe"[^>]*checked', html)
+    assert 'value="bank_transfer"' in html
+
+
+def test_no_way_of_giving_says_so_instead_of_a_form(client, donation_page):
+    page = donation_page["en"]
+    page.accept_bank_transfers = False  # and cards are off without a key
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    assert "Giving online is not possible right now" in html
+    assert 'class="donation-form"' not in html
 
 
 def test_donations_are_rate_limited_per_client(client, donation_page, settings):
