@@ -16,6 +16,7 @@ from .headers import recipient, single_line
 from .links import mailing_url
 from .lists import list_label
 from .models import Subscriber, Subscription, normalise_email
+from .ratelimit import allow_confirmation_email
 from .tokens import (
     make_confirm_token,
     read_confirm_token,
@@ -74,9 +75,12 @@ def subscribe(
                 subscription.status = Subscription.Status.PENDING
                 subscription.save(update_fields=["status"])
             pending.append(mailing_list)
-    if pending:
+    # Past the address's budget the sign-up is still recorded, and the answer to
+    # the visitor is the same: it must not reveal who is on the list.
+    sent = bool(pending) and allow_confirmation_email(subscriber.email)
+    if sent:
         send_confirmation_email(subscriber, pending, language)
-    return SubscribeResult(subscriber, tuple(pending), tuple(active), bool(pending))
+    return SubscribeResult(subscriber, tuple(pending), tuple(active), sent)
 
 
 def send_confirmation_email(

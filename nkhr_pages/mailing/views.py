@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from . import ratelimit
 from .forms import SubscribeForm
 from .lists import list_label
 from .subscriptions import (
@@ -64,6 +65,17 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(
             request, "nkhr_mailing/subscribe.html", {"form": form}, status=400
+        )
+    if not ratelimit.allow_signup(request):
+        form.add_error(
+            None,
+            _(
+                "Too many sign-ups from your connection. Please wait a few minutes "
+                "and try again."
+            ),
+        )
+        return render(
+            request, "nkhr_mailing/subscribe.html", {"form": form}, status=429
         )
     if not form.is_robot():
         try:

@@ -215,3 +215,50 @@ def test_smtp_down_gives_a_message_not_a_500(client, home_pages):
         )
     assert response.status_code == 503
     assert "could not send the confirmation email" in response.content.decode()
+
+
+def test_one_address_gets_a_few_confirmations_a_day_however_often_signed_up(
+    client, home_pages, mailoutbox, settings
+):
+    settings.NKHR_MAILING_CONFIRMATION_LIMIT = "3/86400"
+    for index, email in enumerate(
+        ["victim@example.org", "VICTIM@example.org", "victim@EXAMPLE.org"] * 2
+    ):
+        response = client.post(
+            "/en/newsletter/subscribe/",
+            {"email": email, "lists": ["en_fnn"]},
+            REMOTE_ADDR=f"198.51.100.{index}",  # from many machines
+        )
+        # The same answer every time: it must not reveal anything.
+        assert response.status_code == 200
+        assert "Please check your inbox" in response.content.decode()
+    assert len(mailoutbox) == 3
+    assert Subscriber.objects.count() == 1
+    assert Subscription.objects.get().status == "pending"
+
+
+def test_sign_ups_per_client_are_limited_with_a_clear_message(
+    client, home_pages, mailoutbox, settings
+):
+    settings.NKHR_MAILING_SIGNUP_RATE_LIMIT = "2/600"
+    for number in (1, 2):
+        response = client.post(
+            "/en/newsletter/subscribe/",
+            {"email": f"reader{number}@example.org", "lists": ["en_fnn"]},
+        )
+        assert response.status_code == 200
+    response = client.post(
+        "/ko/newsletter/subscribe/",
+        {"email": "reader3@example.org", "lists": ["ko_bimonthly"]},
+    )
+    assert response.status_code == 429
+    assert "몇 분 후에 다시" in response.content.decode()
+    assert not Subscriber.objects.filter(email="reader3@example.org").exists()
+    assert len(mailoutbox) == 2
+    # Another visitor is not affected.
+    response = client.post(
+        "/en/newsletter/subscribe/",
+        {"email": "reader4@example.org", "lists": ["en_fnn"]},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code == 200
