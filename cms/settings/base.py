@@ -146,6 +146,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "NKHR"
+# The admin calls nobody outside: no version check against releases.wagtail.org,
+# no avatars from gravatar.com (editors upload their own in their account).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = ENV.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = search_backends_from_env(ENV)
 WAGTAILIMAGES_IMAGE_MODEL = "nkhr_pages.ProtectedImage"
