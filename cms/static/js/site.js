@@ -103,8 +103,11 @@
     fetch(url, { signal: pending.signal, headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { results: [] }; })
       .then(function (data) {
-        // A reply to an older query, overtaken by typing, is not shown.
-        if (input.value.trim() === query) show(data.results || []);
+        // A reply to an older query, overtaken by typing, is not shown; nor one
+        // that arrives after the visitor has left the box.
+        if (input.value.trim() === query && document.activeElement === input) {
+          show(data.results || []);
+        }
       })
       .catch(function (error) {
         if (error.name !== "AbortError") close();
