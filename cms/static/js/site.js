@@ -23,8 +23,10 @@
   });
 })();
 
-/* Suggestions under the search box, from the search app's autocomplete endpoint,
-   following the ARIA combobox pattern (listbox popup, aria-activedescendant).
+/* Suggestions under the search box, from the search app's autocomplete endpoint:
+   a listbox the arrow keys move through (aria-activedescendant), announced by a
+   status region. The box keeps its native searchbox role (aria-autocomplete and
+   aria-controls are valid on it), so it is found and read as a search field.
    Without this script the box is a plain search form. */
 (function () {
   "use strict";
@@ -39,10 +41,8 @@
   var active = -1;
   var options = [];
 
-  input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", list.id);
-  input.setAttribute("aria-expanded", "false");
   input.setAttribute("autocomplete", "off");
 
   function announce(count) {
@@ -54,7 +54,6 @@
 
   function close() {
     list.hidden = true;
-    input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
     active = -1;
   }
@@ -88,7 +87,6 @@
     announce(options.length);
     if (options.length) {
       list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
     } else {
       close();
     }
