@@ -3,7 +3,8 @@
 Two limits, each ``"COUNT/SECONDS"`` in settings, with defaults here so the app
 works in any project:
 
-- ``NKHR_MAILING_SIGNUP_RATE_LIMIT`` (``10/600``): sign-ups per client address;
+- ``NKHR_MAILING_SIGNUP_RATE_LIMIT`` (``30/600``): sign-ups per client address
+  (generous: visitors at one event may share one address);
 - ``NKHR_MAILING_CONFIRMATION_LIMIT`` (``3/86400``): confirmation emails per email
   address, so that nobody can flood someone's inbox by signing them up again and
   again, from however many machines.
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-SIGNUP_DEFAULT = "10/600"
+SIGNUP_DEFAULT = "30/600"
 CONFIRMATION_DEFAULT = "3/86400"
 
 
