@@ -143,6 +143,11 @@ def query_words(query: str) -> list[str]:
                     continue
                 run = strip_particle(run)
             words.append(run)
+    # A lone syllable (및, 등, 그) is never a token of the index, where it is
+    # bigrammed with its neighbours: beside other words it would make every
+    # AND query fail, so it is left out; alone, it is all there is to search.
+    if len(words) > 1:
+        words = [w for w in words if len(w) > 1 or not _HANGUL_WORD.fullmatch(w)]
     return words
 
 

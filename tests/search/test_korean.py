@@ -49,6 +49,10 @@ def test_strip_particle(word, stem):
         ("NKHR의 활동", "nkhr 활동"),
         ("UN에서는", "un"),
         ("2024년", "2024"),
+        # A lone syllable is bigrammed with its neighbours in the index.
+        ("북한 및 중국", "북한 중국"),
+        ("고문 등 인권침해", "고문 인권 권침 침해"),
+        ("북", "북"),
     ],
 )
 def test_segment_query(query, pieces):

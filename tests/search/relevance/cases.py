@@ -89,6 +89,8 @@ QUERIES = [
     ("ko", "강제 송환", ["forced-repatriation", "spaced-repatriation"], []),
     ("ko", "납북자", ["abductees"], ["rights-education"]),
     ("ko", "탈북민", ["forced-repatriation", "spaced-repatriation"], ["abductees"]),
+    # 및 (and) is a word of its own in the query, never in the index.
+    ("ko", "탈북민 및 강제송환", ["forced-repatriation", "spaced-repatriation"], []),
     ("ko", "인권이사회", ["upr-submission"], ["rights-education"]),
     ("ko", "UN인권이사회", ["upr-submission"], ["human-rights-violations"]),
     ("ko", "NKHR", ["upr-submission"], ["abductees"]),
