@@ -145,10 +145,11 @@ def query_words(query: str) -> list[str]:
             words.append(run)
     # A lone syllable (및, 등, 그) is never a token of the index, where it is
     # bigrammed with its neighbours: beside other words it would make every
-    # AND query fail, so it is left out; alone, it is all there is to search.
-    if len(words) > 1:
-        words = [w for w in words if len(w) > 1 or not _HANGUL_WORD.fullmatch(w)]
-    return words
+    # AND query fail, so it is left out. A query of nothing but lone syllables
+    # keeps them: a query is never emptied here (an engine's empty query is not
+    # a search at all).
+    longer = [w for w in words if len(w) > 1 or not _HANGUL_WORD.fullmatch(w)]
+    return longer or words
 
 
 def segment_query(query: str) -> str:

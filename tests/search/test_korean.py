@@ -1,6 +1,8 @@
 """Query and index normalisation for Korean (search/korean.py)."""
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from search import korean
 
@@ -53,6 +55,7 @@ def test_strip_particle(word, stem):
         ("북한 및 중국", "북한 중국"),
         ("고문 등 인권침해", "고문 인권 권침 침해"),
         ("북", "북"),
+        ("을 의 는", "을 의 는"),  # never emptied
     ],
 )
 def test_segment_query(query, pieces):
@@ -102,3 +105,19 @@ def test_clean_query_bounds_hostile_input():
     assert len(long) == korean.MAX_QUERY_LENGTH
     many = korean.clean_query(" ".join(f"w{i}" for i in range(100)))
     assert len(many.split()) == korean.MAX_QUERY_TERMS
+
+
+# Korean syllables, particles, Latin letters, digits, spaces and punctuation,
+# mixed as visitors type them.
+QUERY_TEXT = st.text(alphabet=st.sampled_from(list('을의는및북한인권강제송 aBk19·"(:')))
+
+
+@given(st.one_of(QUERY_TEXT, st.text(max_size=60)))
+@example("을 의 는")
+@example("및 UN의")
+def test_a_query_with_words_is_never_emptied(text):
+    """An empty engine query is no search at all (Wagtail's empty results cannot
+    even be faceted): any input with a word keeps at least one."""
+    if korean.clean_query(text):
+        assert korean.segment_query(text)
+        assert korean.query_words(text)
