@@ -49,6 +49,14 @@ def _token_problem(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
+def _signup_refused(
+    request: HttpRequest, form: SubscribeForm, message: str, status: int
+) -> HttpResponse:
+    """The sign-up page again, with the reason above the form."""
+    form.add_error(None, message)
+    return render(request, "nkhr_mailing/subscribe.html", {"form": form}, status=status)
+
+
 # No CSRF token: the sign-up is anonymous and double opt-in, so a forged POST can
 # do nothing an attacker could not do by posting the form himself (send one
 # confirmation email). Without a per-visitor token, every page that carries the
@@ -67,15 +75,14 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
             request, "nkhr_mailing/subscribe.html", {"form": form}, status=400
         )
     if not ratelimit.allow_signup(request):
-        form.add_error(
-            None,
+        return _signup_refused(
+            request,
+            form,
             _(
                 "Too many sign-ups from your connection. Please wait a few minutes "
                 "and try again."
             ),
-        )
-        return render(
-            request, "nkhr_mailing/subscribe.html", {"form": form}, status=429
+            status=429,
         )
     if not form.is_robot():
         try:
@@ -87,15 +94,14 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
             )
         except (smtplib.SMTPException, OSError):
             logger.exception("Could not send a newsletter confirmation")
-            form.add_error(
-                None,
+            return _signup_refused(
+                request,
+                form,
                 _(
                     "We could not send the confirmation email just now. "
                     "Please try again in a few minutes."
                 ),
-            )
-            return render(
-                request, "nkhr_mailing/subscribe.html", {"form": form}, status=503
+                status=503,
             )
     # The same answer whether or not the address was known: the page must not
     # reveal who is on the list.
