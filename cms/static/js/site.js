@@ -63,12 +63,8 @@
       option.setAttribute("aria-selected", i === index ? "true" : "false");
     });
     active = index;
-    if (index >= 0) {
-      input.setAttribute("aria-activedescendant", options[index].id);
-      options[index].scrollIntoView({ block: "nearest" });
-    } else {
-      input.removeAttribute("aria-activedescendant");
-    }
+    input.setAttribute("aria-activedescendant", options[index].id);
+    options[index].scrollIntoView({ block: "nearest" });
   }
 
   function show(results) {
