@@ -111,8 +111,7 @@ def test_hero_and_cover_images(
     assert OG_PLACEHOLDER not in html
     # Consent with an end date: the file is fetched through the checked view.
     assert (
-        'property="og:image" content="http://testserver/protected-media/images/'
-        in html
+        'property="og:image" content="http://testserver/protected-media/images/' in html
     )
 
 
