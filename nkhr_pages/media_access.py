@@ -32,7 +32,7 @@ from django.db import models, transaction
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from .storage import ConsentAwareStorage, consent_aware_storage
+from .storage import ConsentAwareStorage, consent_aware_storage, protected_media_url
 
 # A shared cache (CDN, proxy) may keep a publicly shown image this long at most,
 # and never past the end of its consent.
@@ -159,9 +159,35 @@ def sync_image_files(image: Any) -> int:
         return 0
     pk = image.pk
     transaction.on_commit(lambda: _sync_committed_image(pk))
-    if image.needs_protected_files():
-        return sum(storage.protect(name) for name in _image_file_names(image))
-    return 0
+    if not image.needs_protected_files():
+        return 0
+    names = _image_file_names(image)
+    moved = sum(storage.protect(name) for name in names)
+    if not image.is_publicly_displayable():
+        purge_from_frontend_cache(storage, names)
+    return moved
+
+
+def purge_from_frontend_cache(storage: ConsentAwareStorage, names: list[str]) -> None:
+    """Ask the CDN or proxy in front (``WAGTAILFRONTENDCACHE``) to forget the
+    files at both their public and their protected URL: it may hold a copy
+    from before the image was hidden."""
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail.contrib.frontend_cache") or not getattr(
+        settings, "WAGTAILFRONTENDCACHE", None
+    ):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    paths = [
+        url
+        for name in names
+        for url in (storage.public.url(name), protected_media_url(name))
+    ]
+    roots = {site.root_url for site in Site.objects.all()}
+    purge_urls_from_cache([root + path for root in sorted(roots) for path in paths])
 
 
 def _sync_committed_image(pk: int) -> None:

@@ -64,7 +64,7 @@ class ConsentAwareStorage(Storage):
         return self._protected[1]
 
     @staticmethod
-    def _strip_hint(name: str) -> tuple[str, bool]:
+    def strip_hint(name: str) -> tuple[str, bool]:
         name = str(name).replace("\\", "/")
         if name.startswith(PROTECTED_HINT):
             return name[len(PROTECTED_HINT) :], True
@@ -72,7 +72,7 @@ class ConsentAwareStorage(Storage):
 
     def is_protected(self, name: str) -> bool:
         """True when the file of ``name`` is (to be) kept in the protected root."""
-        name, hinted = self._strip_hint(name)
+        name, hinted = self.strip_hint(name)
         return (
             hinted
             or name.startswith(self.always_protected)
@@ -80,15 +80,15 @@ class ConsentAwareStorage(Storage):
         )
 
     def _storage_for(self, name: str) -> tuple[FileSystemStorage, str]:
-        bare, _hinted = self._strip_hint(name)
+        bare, _hinted = self.strip_hint(name)
         root = self.protected if self.is_protected(name) else self.public
         return root, bare
 
     def public_path(self, name: str) -> str:
-        return self.public.path(self._strip_hint(name)[0])
+        return self.public.path(self.strip_hint(name)[0])
 
     def protected_path(self, name: str) -> str:
-        return self.protected.path(self._strip_hint(name)[0])
+        return self.protected.path(self.strip_hint(name)[0])
 
     # --- moving between roots ---
     def protect(self, name: str) -> bool:
@@ -101,7 +101,7 @@ class ConsentAwareStorage(Storage):
     def unprotect(self, name: str) -> bool:
         """Move the file of ``name`` back to public media; True if it moved.
         Names under ``always_protected`` stay."""
-        if self._strip_hint(name)[0].startswith(self.always_protected):
+        if self.strip_hint(name)[0].startswith(self.always_protected):
             return False
         return self.release(name)
 
@@ -116,7 +116,7 @@ class ConsentAwareStorage(Storage):
         return storage.open(bare, mode)
 
     def _save(self, name, content):
-        bare, hinted = self._strip_hint(name)
+        bare, hinted = self.strip_hint(name)
         if hinted or bare.startswith(self.always_protected):
             return self.protected._save(bare, content)
         return self.public._save(bare, content)
@@ -127,12 +127,12 @@ class ConsentAwareStorage(Storage):
 
     def delete(self, name):
         # Both roots: the file may have moved since the deletion was scheduled.
-        bare, _hinted = self._strip_hint(name)
+        bare, _hinted = self.strip_hint(name)
         self.public.delete(bare)
         self.protected.delete(bare)
 
     def exists(self, name):
-        bare, _hinted = self._strip_hint(name)
+        bare, _hinted = self.strip_hint(name)
         return self.public.exists(bare) or self.protected.exists(bare)
 
     def listdir(self, path):
@@ -144,10 +144,9 @@ class ConsentAwareStorage(Storage):
         return storage.size(bare)
 
     def url(self, name):
-        bare, _hinted = self._strip_hint(name)
         if self.is_protected(name):
-            return reverse(PROTECTED_MEDIA_URL_NAME, kwargs={"name": bare})
-        return self.public.url(bare)
+            return protected_media_url(name)
+        return self.public.url(self.strip_hint(name)[0])
 
     def get_accessed_time(self, name):
         storage, bare = self._storage_for(name)
@@ -173,6 +172,12 @@ def _move(source: str, target: str) -> bool:
     os.makedirs(os.path.dirname(target), exist_ok=True)
     shutil.move(source, target)
     return True
+
+
+def protected_media_url(name: str) -> str:
+    """The URL of the checked view for the file ``name``."""
+    bare = ConsentAwareStorage.strip_hint(name)[0]
+    return reverse(PROTECTED_MEDIA_URL_NAME, kwargs={"name": bare})
 
 
 def consent_aware_storage() -> ConsentAwareStorage | None:

@@ -27,6 +27,7 @@ from nkhr_pages.models import ProtectedImage
 from nkhr_pages.page_cache import CACHE_HEADER
 from nkhr_pages.storage import consent_aware_storage
 from tests import factories
+from tests.cms.test_frontend_cache import purge_server  # noqa: F401 - a fixture
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
@@ -331,3 +332,24 @@ def test_protected_root_inside_media_root_is_a_configuration_error(settings):
 
     settings.NKHR_PROTECTED_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "protected"
     assert [error.id for error in check_protected_media()] == ["nkhr_pages.E003"]
+
+
+def test_hiding_an_image_purges_its_files_from_the_cdn(
+    settings, purge_server, django_capture_on_commit_callbacks, home_pages
+):
+    """A CDN in front may hold copies made while the image was public."""
+    from cms.settings.environment import frontend_cache_from_env
+
+    url, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_from_env(
+        {"FRONTEND_CACHE_PURGE_URL": url}
+    )
+    image, rendition = _image_with_rendition()
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        image.do_not_identify = True
+        image.save()
+    purged = {path for path, _host in received}
+    for name in (image.file.name, rendition.file.name):
+        assert f"/media/{name}" in purged
+        assert f"/protected-media/{name}" in purged
