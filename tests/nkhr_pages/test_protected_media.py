@@ -335,7 +335,10 @@ def test_protected_root_inside_media_root_is_a_configuration_error(settings):
 
 
 def test_hiding_an_image_purges_its_files_from_the_cdn(
-    settings, purge_server, django_capture_on_commit_callbacks, home_pages
+    settings,
+    purge_server,  # noqa: F811 - the fixture imported above
+    django_capture_on_commit_callbacks,
+    home_pages,
 ):
     """A CDN in front may hold copies made while the image was public."""
     from cms.settings.environment import frontend_cache_from_env
