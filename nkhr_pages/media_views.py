@@ -22,7 +22,8 @@ from .storage import consent_aware_storage
 @require_safe
 def serve_protected_media(request: HttpRequest, name: str) -> HttpResponse:
     storage = consent_aware_storage()
-    owner = find_file_owner(name) if storage is not None else None
+    # A NUL cannot be in a file name (and PostgreSQL refuses it in a query).
+    owner = find_file_owner(name) if storage and "\x00" not in name else None
     if owner is None:
         raise Http404
     if not isinstance(owner, get_image_model()):

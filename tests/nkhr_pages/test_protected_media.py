@@ -124,7 +124,8 @@ def test_hidden_images_are_refused_to_anonymous_visitors_and_served_to_staff(
         assert item.file.url.startswith("/protected-media/")
         refused = client.get(item.file.url)
         assert refused.status_code == 404
-        assert client.get("/protected-media/images/no-such.png").status_code == 404
+        for guess in ("images/no-such.png", "images/a%00b.png", "../settings.py"):
+            assert client.get("/protected-media/" + guess).status_code == 404
         served = staff_client.get(item.file.url)
         assert served.status_code == 200
         assert _content(served) == _file_bytes(item)
@@ -325,6 +326,24 @@ def test_protect_media_files_moves_files_left_in_public_media(db, settings, caps
 
     call_command("protect_media_files")  # daily: nothing left to do
     assert "Moved 0 file(s) to protected media, 0 to public." in capsys.readouterr().out
+
+
+def test_migration_moves_existing_files_out_of_public_media(db, settings):
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "nkhr_pages.migrations.0004_protected_media_files"
+    )
+    storage = consent_aware_storage()
+    hidden, rendition = _image_with_rendition(consent_expires_on=TOMORROW)
+    document = DocumentFactory()
+    names = [hidden.file.name, rendition.file.name, document.file.name]
+    migration.move_files_back(apps, None)
+    assert all(_under_media_root(settings, name) for name in names)
+    migration.move_protected_files(apps, None)
+    for name in names:
+        assert not _under_media_root(settings, name)
+        assert storage.is_protected(name)
 
 
 def test_protected_root_inside_media_root_is_a_configuration_error(settings):
