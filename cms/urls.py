@@ -14,6 +14,8 @@ from nkhr_pages.sitemaps import LocalizedSitemap
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Files of protected images and documents: checked on every request.
+    path("protected-media/", include("nkhr_pages.media_urls")),
     path(
         "sitemap.xml",
         sitemap,
@@ -33,10 +35,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Uploaded images and documents, served by Django itself only where no web
-# server does it: while developing and in the demo of scripts/serve (which runs
-# with DEBUG off, so visitors get the site's own error pages). Static files are
-# WhiteNoise's in every setting.
+# Public uploads (MEDIA_ROOT), served by Django itself only where no web server
+# does it: while developing and in the demo of scripts/serve (which runs with
+# DEBUG off, so visitors get the site's own error pages). Protected files are
+# not under MEDIA_ROOT: only protected-media/ above hands them out. Static files
+# are WhiteNoise's in every setting.
 if getattr(settings, "SERVE_MEDIA", False):
     from django.urls import re_path
     from django.views.static import serve

@@ -9,10 +9,14 @@ class NKHRPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the system checks
+        from .media_access import connect_signals as connect_media_signals
         from .page_cache import connect_signals
 
         # Publishing, moving or deleting content retires cached pages and menus.
         connect_signals()
+        # Flagging an image moves its files out of public media.
+        connect_media_signals()
 
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About) and the content areas; called by

@@ -1,5 +1,7 @@
-"""Admin wiring: snippets, the CSV import and the consent report."""
+"""Admin wiring: snippets, the CSV import and the consent report; who may
+fetch documents."""
 
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .media_access import document_may_be_served
 from .models import Outlet, PublicationTopic
 
 
@@ -86,3 +89,11 @@ def register_consent_report_menu_item():
         icon_name="image",
         order=750,
     )
+
+
+@hooks.register("before_serve_document")
+def refuse_documents_not_on_public_pages(document, request):
+    """Anonymous visitors get a document only if a public live page uses it;
+    a 404 otherwise, so that nobody learns it exists (nkhr_pages.media_access)."""
+    if not document_may_be_served(document, request.user):
+        raise Http404

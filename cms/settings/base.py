@@ -136,8 +136,14 @@ STATIC_ROOT = Path(ENV.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files of images that must not be shown to everyone (do not identify, or consent
+# with an end date) and every document: outside MEDIA_ROOT, so no web server
+# serves them; Django hands them out after checking (docs/content.md).
+NKHR_PROTECTED_MEDIA_ROOT = Path(
+    ENV.get("PROTECTED_MEDIA_ROOT", BASE_DIR / "protected_media")
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "nkhr_pages.storage.ConsentAwareStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -155,6 +161,9 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(ENV)
 WAGTAILIMAGES_IMAGE_MODEL = "nkhr_pages.ProtectedImage"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Documents are fetched through Wagtail's view (/documents/<id>/<name>), which
+# refuses anonymous visitors unless a public live page uses the document.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # Machine translation: DeepL when a key is configured, otherwise none.
 if ENV.get("DEEPL_API_KEY"):

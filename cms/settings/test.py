@@ -14,6 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / ".run" / "test-media"  # noqa: F405
+NKHR_PROTECTED_MEDIA_ROOT = BASE_DIR / ".run" / "test-protected-media"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Index updates run inline in tests so that search assertions see them at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -8,6 +8,10 @@ Alt text: Wagtail's own ``description`` field is what Wagtail uses as alt text
 requires it, and ``description_ko`` holds the Korean alt text. Images are not
 per-locale objects in Wagtail (one file serves both language trees), so a second
 field is simpler and safer than translating image rows.
+
+Files: the files of an image that may not be shown to everyone, and of its
+renditions, are kept out of public media (``nkhr_pages.storage``); see
+``files_need_protection``.
 """
 
 from __future__ import annotations
@@ -24,6 +28,19 @@ from wagtail.images.models import (
     Image,
     ImageQuerySet,
 )
+
+from ..storage import PROTECTED_HINT
+
+
+def files_need_protection(
+    do_not_identify: bool, consent_expires_on: datetime.date | None
+) -> bool:
+    """Whether an image's files belong in protected media.
+
+    Images flagged "do not identify", and images with a consent end date at
+    all: consent expires when a date passes, with no save to move the files
+    then, so the check has to happen when each file is requested."""
+    return do_not_identify or consent_expires_on is not None
 
 
 class ProtectedImageQuerySet(ImageQuerySet):
@@ -89,6 +106,12 @@ class ProtectedImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        # The protected media view finds the image by the file's name.
+        indexes = [models.Index(fields=["file"], name="nkhr_image_file_idx")]
+
+    def get_upload_to(self, filename):
+        name = super().get_upload_to(filename)
+        return PROTECTED_HINT + name if self.needs_protected_files() else name
 
     def is_publicly_displayable(self, on_date=None) -> bool:
         """False when the image must be replaced by a placeholder on public pages."""
@@ -97,6 +120,17 @@ class ProtectedImage(AbstractImage):
         if self.consent_expires_on is None:
             return True
         return self.consent_expires_on >= (on_date or timezone.localdate())
+
+    def needs_protected_files(self) -> bool:
+        return files_need_protection(self.do_not_identify, self.consent_expires_on)
+
+    def has_protected_files(self) -> bool:
+        """True when the files are (to be) kept in protected media: by the rule,
+        or because the original is there still (a move back not done yet)."""
+        if self.needs_protected_files():
+            return True
+        is_protected = getattr(self.file.storage, "is_protected", None)
+        return bool(self.file.name and is_protected and is_protected(self.file.name))
 
     def alt_text_for(self, language_code: str | None = None) -> str:
         language_code = language_code or get_language() or "en"
@@ -112,3 +146,9 @@ class ProtectedRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+        indexes = [models.Index(fields=["file"], name="nkhr_rendition_file_idx")]
+
+    def get_upload_to(self, filename):
+        # Beside the original: a rendition shows the same person.
+        name = super().get_upload_to(filename)
+        return PROTECTED_HINT + name if self.image.has_protected_files() else name

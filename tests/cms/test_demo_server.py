@@ -46,6 +46,7 @@ def demo_server(tmp_path_factory):
         "DEBUG": "0",
         "DATABASE_URL": f"sqlite:///{tmp / 'demo.sqlite3'}",
         "MEDIA_ROOT": str(tmp / "media"),
+        "PROTECTED_MEDIA_ROOT": str(tmp / "protected-media"),
         "HOST": "127.0.0.1",
         "PORT": str(port),
     }

@@ -109,7 +109,10 @@ def test_hero_and_cover_images(
     assert _stem(shown_image) in html
     assert f'alt="{shown_image.description}"' in html
     assert OG_PLACEHOLDER not in html
-    assert 'property="og:image" content="http://testserver/media/images/' in html
+    # Consent with an end date: the file is fetched through the checked view.
+    assert (
+        'property="og:image" content="http://testserver/protected-media/images/' in html
+    )
 
 
 def test_streamfield_image_block(client, sections, hidden_image, shown_image):
