@@ -22,12 +22,22 @@ What is never cached, so nobody sees another person's page:
 - responses other than 200, streaming responses, responses marked private or
   no-cache, and responses that set any cookie other than Django's CSRF cookie.
 
+Pages under a view restriction (password, login, groups) are never stored:
+Wagtail marks their responses never-cache. Creating, changing or deleting a
+restriction retires every cached page, as menus, listings and language
+alternates leave private pages out; it also purges the pages it covers from
+the front-end cache (CDN) when one is configured.
+
 Forms: the footer's newsletter sign-up needs no CSRF token (see its view), so
 most pages are the same bytes for every visitor. Pages with a protected form
 (``{% csrf_token %}``, e.g. donations) are cacheable too: the stored copy has
 each token replaced by a placeholder, and every replay puts in the visitor's
 own masked token (Django's CSRF middleware reads and sets the cookie). CSRF
 protection stays exactly as strong as on a fresh render.
+
+What a shared cache in front of the site may keep is told by Cache-Control
+(``shared_caches.py``): hits that are the same for everyone are ``public``;
+every response carrying one visitor's token or cookie is ``private``.
 
 It sits in nkhr_pages because the events that invalidate it are Wagtail page
 events and this app's own models; it reads nothing from the other apps.
@@ -47,6 +57,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (
     CSRF_ALLOWED_CHARS,
@@ -54,6 +65,8 @@ from django.middleware.csrf import (
     CsrfViewMiddleware,
 )
 from django.utils import timezone
+
+from .shared_caches import guard_shared_caches
 
 T = TypeVar("T")
 GENERATION_KEY = "nkhr:page-cache:generation"
@@ -300,6 +313,11 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Whatever the way (stored, replayed or passed on), a response carrying
+        # one visitor's data is never offered to shared caches.
+        return guard_shared_caches(request, self._respond(request))
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
         if not _setting("NKHR_PAGE_CACHE_ENABLED", True) or not request_is_cacheable(
             request
         ):
@@ -367,18 +385,56 @@ class PageCacheMiddleware:
         if entry.get("csrf"):
             self.csrf.process_response(request, response)  # sets or renews the cookie
         response[CACHE_HEADER] = "hit"
-        # Browsers revalidate; a CDN may keep it until the purge hook fires.
-        response["Cache-Control"] = "max-age=0, public"
+        # Browsers revalidate. The same bytes for everyone: a CDN may keep them
+        # until the purge hook fires. A visitor's own token: nobody else may.
+        response["Cache-Control"] = (
+            "max-age=0, private" if entry.get("csrf") else "max-age=0, public"
+        )
         if request.method == "HEAD":
             response.content = b""
         return response
 
 
+def purge_front_end_cache(page_id: int) -> None:
+    """Purge a page, its subtree and its parent (which lists it) from the
+    front-end cache (wagtail.contrib.frontend_cache), if one is configured."""
+    if not _setting("WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:  # deleted with its restriction: nothing left to serve
+        return
+    pages = list(page.get_descendants(inclusive=True).live())
+    parent = page.get_parent()
+    if parent is not None and not parent.is_root():
+        pages.append(parent)
+    purge_pages_from_cache(pages)
+
+
+def privacy_changed(page_id: int) -> None:
+    """A view restriction on ``page_id`` was created, changed or deleted.
+
+    Every cached page is retired (menus, listings and language alternates of
+    other pages leave private pages out), now and once more when the change is
+    committed: a page rendered meanwhile still saw the old privacy and may have
+    been stored under the new generation. Then the front-end cache is purged.
+    """
+    bump_generation()
+
+    def after_commit() -> None:
+        bump_generation()
+        purge_front_end_cache(page_id)
+
+    transaction.on_commit(after_commit)
+
+
 def connect_signals() -> None:
     """Bump the generation on every change that a rendered page may show."""
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page, Site
+    from wagtail.models import Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail.snippets.models import get_snippet_models
 
@@ -408,3 +464,37 @@ def connect_signals() -> None:
 
     post_save.connect(on_model_change, dispatch_uid=f"{uid}-saved", weak=False)
     post_delete.connect(on_model_change, dispatch_uid=f"{uid}-deleted", weak=False)
+
+    def on_restriction_change(sender, instance, **kwargs: Any) -> None:
+        action = kwargs.get("action")
+        if action is None:  # saved or deleted
+            privacy_changed(instance.page_id)
+        elif action in ("post_add", "post_remove", "post_clear"):
+            if not kwargs.get("reverse"):  # restriction.groups changed
+                privacy_changed(instance.page_id)
+            else:  # group.pageviewrestriction_set changed
+                restrictions = PageViewRestriction.objects.filter(
+                    pk__in=kwargs.get("pk_set") or ()
+                )
+                for page_id in set(restrictions.values_list("page_id", flat=True)):
+                    privacy_changed(page_id)
+
+    post_save.connect(
+        on_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{uid}-restriction-saved",
+        weak=False,
+    )
+    post_delete.connect(
+        on_restriction_change,
+        sender=PageViewRestriction,
+        dispatch_uid=f"{uid}-restriction-deleted",
+        weak=False,
+    )
+    # A "groups" restriction's groups are saved after the restriction itself.
+    m2m_changed.connect(
+        on_restriction_change,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid=f"{uid}-restriction-groups",
+        weak=False,
+    )

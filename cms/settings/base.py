@@ -212,6 +212,37 @@ WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
 # Hashed static files are cached for a year by WhiteNoise; others for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60
 
+# --- Content-Security-Policy (cms/csp.py, docs/security.md) ---
+# Outside the page cache, so that cache hits and error pages carry it too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.csp.ContentSecurityPolicyMiddleware",
+)
+# Public pages load nothing from other sites and have no inline script or style.
+CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    # The donation form's POST answers with a redirect to Stripe's hosted
+    # Checkout, and Chromium applies form-action to that redirect as well.
+    "form-action": ["'self'", "https://checkout.stripe.com"],
+    "frame-ancestors": ["'self'"],
+}
+# Wagtail's admin runs inline scripts and styles (widgets, inline panels) and
+# shows previews of uploads (blob:, data:) and of embeds (their thumbnails).
+CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_ADMIN_PATHS = ("/admin/",)
+
 # --- Search: index updates as background tasks ---
 # Wagtail hands index updates on publish to django-tasks. Deployments queue them
 # in the database and run ``python manage.py db_worker`` next to the web server,

@@ -75,3 +75,28 @@ def test_publishing_purges_the_page_in_every_language(
         about.save_revision().publish()
     assert ("/en/about/", "localhost") in received
     assert ("/ko/about/", "localhost") in received
+
+
+def test_a_change_of_privacy_purges_the_pages_it_covers(
+    settings, purge_server, make_standard_page, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    url, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_from_env(
+        {"FRONTEND_CACHE_PURGE_URL": url}
+    )
+    programs, _ko = make_standard_page("programs", "Programs", ko_title="사업")
+    make_standard_page("seoul", "Seoul school", parent=programs)
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=programs, restriction_type=PageViewRestriction.LOGIN
+        )
+    # The page, its subtree, and its parent that lists it.
+    purged = {path for path, _host in received}
+    assert {"/en/programs/", "/en/programs/seoul/", "/en/"} <= purged
+    received.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert "/en/programs/seoul/" in {path for path, _host in received}
