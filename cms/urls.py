@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.health import health
 from nkhr_pages.sitemaps import LocalizedSitemap
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("donations/", include("nkhr_donations.urls")),
+    # For load balancers and monitoring: JSON, 200 or 503, never cached.
+    path("health/", health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -50,3 +50,61 @@ ensure_venv() {
   fi
   export PATH="$VENV/bin:$PATH"
 }
+
+# A TCP port free on loopback right now (the kernel picks it). With an offset,
+# PORT+OFFSET is free too (Elasticsearch's transport port is its HTTP port + 100).
+free_port() {
+  python3 - "${1:-0}" <<'PY'
+import random, socket, sys
+
+offset = int(sys.argv[1])
+
+def free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+for _ in range(200):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    if offset == 0 or (port + offset <= 65535 and free(port + offset)):
+        print(port)
+        sys.exit(0)
+    if offset:
+        port = random.randint(20000, 65535 - offset)
+        if free(port) and free(port + offset):
+            print(port)
+            sys.exit(0)
+sys.exit("no free port pair found")
+PY
+}
+
+# The pid in PIDFILE if it names a live process whose command line contains
+# PATTERN; otherwise the pid file is stale (a crash, a failed start, a reused
+# pid): it is removed and nothing is printed, so it never blocks a start nor
+# lets a stop kill someone else's process.
+live_pid() { # pidfile, pattern
+  local pidfile="$1" pattern="$2" pid
+  [ -f "$pidfile" ] || return 1
+  pid=$(tr -dc '0-9' <"$pidfile")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$pattern"; then
+    echo "$pid"; return 0
+  fi
+  rm -f "$pidfile"
+  return 1
+}
+
+# Stop the process named by PIDFILE (if it is still ours), waiting up to 30s.
+stop_pid() { # pidfile, pattern
+  local pid
+  pid=$(live_pid "$1" "$2") || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  rm -f "$1"
+}

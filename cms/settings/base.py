@@ -208,6 +208,9 @@ MIDDLEWARE.insert(
 )
 NKHR_PAGE_CACHE_ENABLED = env_bool(ENV, "PAGE_CACHE", default=True)
 NKHR_PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# Never through the page cache: the health check (cms/health.py) must answer, and
+# report the cache as down, even when the cache server is not there.
+NKHR_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/health/")
 WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
 # Hashed static files are cached for a year by WhiteNoise; others for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60

@@ -4,10 +4,14 @@
 # the small Maven project in scripts/services/elasticsearch/ (see its pom.xml).
 #   scripts/services/elasticsearch.sh start   -> prints ELASTICSEARCH_URL
 #   scripts/services/elasticsearch.sh stop
+# HTTP port NKHR_ES_PORT (9250; transport on that port + 100), node directory
+# NKHR_ES_HOME (/tmp/nkhr-es-PORT). Both listen on 127.0.0.1 only. A node already
+# healthy on the port is used as it is; stop only stops the node of this directory.
 source "$(dirname "$0")/../lib.sh"
 
 ES_PORT="${NKHR_ES_PORT:-9250}"
-ES_HOME="/tmp/nkhr-es-$ES_PORT"
+ES_HOME="${NKHR_ES_HOME:-/tmp/nkhr-es-$ES_PORT}"
+ES_MAIN="kr.or.nkhr.testsearch.Main"
 ES_URL="http://127.0.0.1:$ES_PORT"
 ES_PROJECT="$ROOT/scripts/services/elasticsearch"
 ES_HEAP="${NKHR_ES_HEAP:-1g}"
@@ -33,13 +37,15 @@ start() {
   build || { warn "could not build the Elasticsearch node"; return 1; }
   mkdir -p "$ES_HOME"
   rm -rf "$ES_HOME/data"  # a throwaway node: every run starts empty
+  local pid
   nohup java "-Xms256m" "-Xmx$ES_HEAP" -XX:+UseSerialGC -Dfile.encoding=UTF-8 \
     -cp "$ES_PROJECT/target/nkhr-test-elasticsearch-1.0.jar:$ES_PROJECT/target/lib/*" \
-    kr.or.nkhr.testsearch.Main "$ES_HOME" "$ES_PORT" >"$ES_HOME/server.log" 2>&1 &
-  echo $! >"$ES_HOME/pid"
+    "$ES_MAIN" "$ES_HOME" "$ES_PORT" >"$ES_HOME/server.log" 2>&1 &
+  pid=$!
+  echo "$pid" >"$ES_HOME/pid"
   for _ in $(seq 1 120); do
     if healthy; then echo "$ES_URL"; return 0; fi
-    if ! kill -0 "$(cat "$ES_HOME/pid")" 2>/dev/null; then break; fi
+    kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
   warn "Elasticsearch did not become healthy; last lines of $ES_HOME/server.log:"
@@ -49,13 +55,7 @@ start() {
 }
 
 stop() {
-  [ -f "$ES_HOME/pid" ] || return 0
-  local pid; pid=$(cat "$ES_HOME/pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  fi
-  rm -f "$ES_HOME/pid"
+  stop_pid "$ES_HOME/pid" "$ES_MAIN"
 }
 
 case "${1:-start}" in

@@ -2,10 +2,13 @@
 # Start (or stop) a throwaway PostgreSQL server on loopback for the test suite.
 #   scripts/services/postgres.sh start   -> prints DATABASE_URL
 #   scripts/services/postgres.sh stop
+# Port NKHR_PG_PORT (54329), data directory NKHR_PG_DATA (/tmp/nkhr-pg-PORT). A
+# server already answering on the port is used as it is; stop only ever stops the
+# server of this data directory.
 source "$(dirname "$0")/../lib.sh"
 
 PG_PORT="${NKHR_PG_PORT:-54329}"
-PG_DATA="/tmp/nkhr-pg-$PG_PORT"
+PG_DATA="${NKHR_PG_DATA:-/tmp/nkhr-pg-$PG_PORT}"
 PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/nkhr"
 
 pg_bin() {
@@ -25,8 +28,9 @@ start() {
     apt_install postgresql postgresql-contrib >&2 || return 1
     bin=$(pg_bin)
   fi
-  if as_postgres "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
-    echo "$PG_URL"; return 0
+  if as_postgres "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1 ||
+     "$bin/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; then
+    ensure_database "$bin" && echo "$PG_URL"; return
   fi
   ensure_rum "$bin"
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
@@ -34,13 +38,24 @@ start() {
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DATA"
     as_postgres "$bin/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  # Durability is pointless for a throwaway test server; speed is not.
-  as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start \
-    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  # Durability is pointless for a throwaway test server; speed is not. Its Unix
+  # socket lives in the data directory, so no two servers share a lock file.
+  # A postmaster.pid left by a crash does not block the start: PostgreSQL checks it.
+  if ! as_postgres "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/server.log" -w -t 60 start \
+    -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+    warn "PostgreSQL did not start on port $PG_PORT; last lines of $PG_DATA/server.log:"
+    tail -n 5 "$PG_DATA/server.log" >&2 || true
+    stop
+    return 1
+  fi
+  ensure_database "$bin" && echo "$PG_URL"
+}
+
+ensure_database() {
+  local bin="$1"
   as_postgres "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='nkhr'" | grep -q 1 ||
     as_postgres "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres nkhr
-  echo "$PG_URL"
 }
 
 # The RUM extension lets search rank from its index (search/backends/postgres.py).
