@@ -10,6 +10,7 @@ nowhere, Reviewers publish Korean only. Then: the people who may, still can.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -333,3 +334,178 @@ def test_restricted_role_cannot_make_a_page_live(
     assert response.status_code in (200, 302, 403), response.status_code
     after = {code: _public_state(code) for code in FORBIDDEN[role]}
     assert after == before
+
+
+# --- The people who may publish still can -------------------------------------
+
+
+@pytest.fixture
+def editor_and_reviewer(people):
+    """Someone in both groups: may publish in English and in Korean."""
+    user = people["editor"]
+    user.groups.add(Group.objects.get(name=REVIEWERS))
+    return user
+
+
+def test_reviewer_converts_a_translation_to_an_alias(client, people, scene):
+    client.force_login(people["reviewer"])
+    assert convert_to_alias(client, None, scene, "ko_draft").status_code == 302
+    page = Page.objects.get(pk=scene.ko_draft.pk)
+    assert page.alias_of_id == scene.en_source.pk
+    assert page.live
+
+
+def test_sync_publishes_for_someone_who_may_publish_every_translation(
+    client, editor_and_reviewer, scene, django_capture_on_commit_callbacks
+):
+    client.force_login(editor_and_reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sync_and_publish(client, None, scene, "en_source")
+    assert response.status_code == 302
+    assert Page.objects.get(pk=scene.ko_draft.pk).live
+
+
+def test_sync_offers_no_publishing_to_an_editor(client, people, scene):
+    source = TranslationSource.objects.get_for_instance(scene.en_source)
+    client.force_login(people["editor"])
+    url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    html = client.get(url).content.decode()
+    checkbox = re.search(r'<input[^>]*name="publish_translations"[^>]*>', html)
+    assert " disabled" in checkbox.group(0)
+    assert "they go live when a reviewer approves them" in html
+    # Without publishing, the sync itself goes through.
+    response = client.post(url, {})
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=scene.ko_draft.pk).live
+
+
+def test_translate_this_page_tells_why_it_is_refused(client, people, scene):
+    client.force_login(people["editor"])
+    response = translate_this_page(client, None, scene, "en_nested")
+    assert response.status_code == 302
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == [
+        "Translate “About” into Korean first. Without it, this page would need "
+        "a live copy of “About” in Korean, which only someone who may publish "
+        "there can create."
+    ]
+    assert not Page.objects.filter(locale__language_code="ko", slug="about").exists()
+
+
+def test_translate_this_page_with_translated_parents(
+    client, people, scene, locales, django_capture_on_commit_callbacks
+):
+    about = scene.en_nested.get_parent()
+    translate_object(about, [locales["ko"]], user=people["editor"])
+    client.force_login(people["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = translate_this_page(client, None, scene, "en_nested")
+    assert response.status_code == 302
+    korean = scene.en_nested.get_translation(locales["ko"])
+    assert not korean.live
+    assert not korean.get_parent().live  # a draft translation, not an alias
+
+
+def test_reviewer_may_create_the_live_parent_alias(
+    client, editor_and_reviewer, scene, locales, django_capture_on_commit_callbacks
+):
+    client.force_login(editor_and_reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = translate_this_page(client, None, scene, "en_nested")
+    assert response.status_code == 302
+    korean = scene.en_nested.get_translation(locales["ko"])
+    assert korean.get_parent().alias_of_id == scene.en_nested.get_parent().pk
+
+
+def test_send_for_review_keeps_the_live_page_and_approval_publishes(
+    client, people, scene, django_capture_on_commit_callbacks
+):
+    client.force_login(people["translator"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_for_review(client, None, scene, "ko_live")
+    page = PublicationPage.objects.get(pk=scene.ko_live.pk)
+    assert page.live
+    assert page.summary == scene.ko_live.summary  # visitors see the reviewed text
+    assert page.has_unpublished_changes
+    assert page.get_latest_revision_as_object().summary == "UNREVIEWED"
+    assert "UNREVIEWED" not in client.get(page.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        _approve(page, people["reviewer"])
+    assert PublicationPage.objects.get(pk=page.pk).summary == "UNREVIEWED"
+
+
+@pytest.mark.parametrize(
+    ("attempt", "page_name"),
+    [
+        pytest.param(edit_and_publish, "ko_draft", id="publish"),
+        pytest.param(bulk_publish, "ko_draft", id="bulk-publish"),
+        pytest.param(schedule_publishing, "ko_draft", id="schedule"),
+        pytest.param(revert_and_publish, "ko_live", id="revert-publish"),
+    ],
+)
+def test_reviewer_publishes_korean(
+    client, people, scene, attempt, page_name, django_capture_on_commit_callbacks
+):
+    """The same requests as above, from a reviewer: they go through."""
+    client.force_login(people["reviewer"])
+    before = getattr(scene, page_name).live_revision_id
+    with django_capture_on_commit_callbacks(execute=True):
+        response = attempt(client, people["reviewer"], scene, page_name)
+    assert response.status_code == 302
+    page = Page.objects.get(pk=getattr(scene, page_name).pk)
+    assert page.live
+    assert page.live_revision_id != before
+
+
+def test_editor_publishes_english(client, people, scene):
+    client.force_login(people["editor"])
+    response = edit_and_publish(client, None, scene, "en_draft")
+    assert response.status_code == 302
+    assert Page.objects.get(pk=scene.en_draft.pk).live
+
+
+# --- Wagtail's default "Moderators" group ---------------------------------------
+
+
+def _moderator(django_user_model):
+    user = django_user_model.objects.create_user(username="moderator", password="x")
+    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    return user
+
+
+def test_setup_folds_moderators_into_the_roles(home_pages, django_user_model):
+    from wagtail.models import GroupApprovalTask, GroupPagePermission
+
+    from nkhr_pages.translation.roles import ensure_translation_roles
+
+    moderator = _moderator(django_user_model)
+    task = GroupApprovalTask.objects.create(name="Moderators approval (test)")
+    task.groups.add(Group.objects.get(name="Moderators"))
+
+    ensure_translation_roles()
+
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert set(moderator.groups.values_list("name", flat=True)) == {
+        EDITORS,
+        REVIEWERS,
+    }
+    assert list(task.groups.values_list("name", flat=True)) == [EDITORS]
+    # Nobody keeps rights on the tree root, which spans both languages.
+    assert not GroupPagePermission.objects.filter(page__depth=1).exists()
+
+
+def test_migration_folds_moderators(db, django_user_model):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "nkhr_pages.translation.migrations.0002_fold_wagtail_moderators_into_roles"
+    )
+    moderator = _moderator(django_user_model)
+    migration.fold_moderators(apps, None)
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert set(moderator.groups.values_list("name", flat=True)) == {
+        EDITORS,
+        REVIEWERS,
+    }
