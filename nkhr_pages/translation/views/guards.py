@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -155,12 +156,11 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def get_form(self):
         form = super().get_form()
         if not self.user_may_publish():
+            # Hidden and disabled: wagtail-localize's template draws the checkbox
+            # by hand (ignoring ``disabled``) but leaves hidden fields alone.
             field = form.fields["publish_translations"]
             field.disabled = True
-            field.help_text = _(
-                "You may not publish these translations: they go live when a "
-                "reviewer approves them."
-            )
+            field.widget = forms.HiddenInput()
         return form
 
     def post(self, request, **kwargs):
