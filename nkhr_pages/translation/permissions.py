@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail_localize.models import Translation, TranslationSource
@@ -74,6 +74,47 @@ def user_may_sync_source(user, source: TranslationSource) -> bool:
     except ObjectDoesNotExist:
         return False
     return user_may_submit_source(user, instance)
+
+
+def user_may_publish_instance(user, instance: Model) -> bool:
+    """May ``user`` make ``instance`` live? Pages: Wagtail's publish right on the
+    page. Snippets with drafts: the (locale-scoped) publish permission. Other
+    snippets have no drafts, so saving one is publishing it: the change right."""
+    if isinstance(instance, Page):
+        return instance.permissions_for_user(user).can_publish()
+    action = "publish" if isinstance(instance, DraftStateMixin) else "change"
+    policy = policy_registry.get_by_type(type(instance))
+    return policy.user_has_permission_for_instance(user, action, instance)
+
+
+def user_may_publish_translations(user, source: TranslationSource) -> bool:
+    """May ``user`` publish every enabled translation of ``source`` (what
+    "Sync translated pages" with "Publish immediately" does)?"""
+    for translation in source.translations.filter(enabled=True):
+        try:
+            target = translation.get_target_instance()
+        except ObjectDoesNotExist:
+            continue
+        if not user_may_publish_instance(user, target):
+            return False
+    return True
+
+
+def untranslated_ancestor(page: Page, locale: Locale) -> tuple[Page, Page] | None:
+    """The highest ancestor of ``page`` with no translation into ``locale``, and
+    the translated parent it would go under, or None if the way is translated.
+
+    wagtail-localize fills such a gap with an alias of the ancestor, live when
+    the ancestor is live: translating ``page`` would publish there."""
+    parent_translation = None
+    for ancestor in page.get_ancestors().filter(depth__gt=1):
+        translated = ancestor.get_translation_or_none(locale)
+        if translated is None:
+            if parent_translation is None:  # a top-level page: its root is shared
+                parent_translation = ancestor.get_parent()
+            return ancestor, parent_translation
+        parent_translation = translated
+    return None
 
 
 class LocaleScopedPermissionPolicy(ModelPermissionPolicy):

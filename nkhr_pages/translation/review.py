@@ -7,6 +7,8 @@ reaches the reviewers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -39,6 +41,22 @@ def translation_for_page(page: Page) -> Translation | None:
     )
 
 
+@contextmanager
+def live_content_kept(page: Page) -> Iterator[None]:
+    """Keep what visitors see of ``page`` while a draft of it is saved.
+
+    wagtail-localize saves a draft translation into the page row itself before
+    it makes the revision; the row is what the site serves, so on a live page
+    the draft would go live without review. Put the live content back after.
+    """
+    page = page.specific
+    live_content = page.serializable_data() if page.live else None
+    yield
+    if live_content is not None:
+        current = page.__class__.objects.get(pk=page.pk)
+        current.with_content_json(live_content).save(clean=False)
+
+
 @transaction.atomic
 def submit_translation_for_review(page: Page, user) -> ReviewSubmission:
     """Save the current translations as a new draft of ``page`` and put that
@@ -66,7 +84,8 @@ def submit_translation_for_review(page: Page, user) -> ReviewSubmission:
             % {"count": missing}
         )
 
-    translation.save_target(user=user, publish=False)
+    with live_content_kept(page):
+        translation.save_target(user=user, publish=False)
     page.refresh_from_db()
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=user)

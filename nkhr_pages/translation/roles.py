@@ -37,6 +37,9 @@ from .permissions import translatable_snippet_models
 
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
+# Wagtail's default group, created by its first migration with every page
+# right on the tree root: publishing in every language, beside the roles.
+MODERATORS = "Moderators"
 REVIEW_WORKFLOW = "Translation review"
 REVIEW_TASK = "Review translation"
 
@@ -163,6 +166,33 @@ def _review_workflow(reviewers: Group) -> Workflow:
     return workflow
 
 
+def fold_moderators_group(group_model=Group, task_model=GroupApprovalTask) -> int:
+    """Fold Wagtail's default "Moderators" group into the roles and delete it.
+
+    Its members become Editors (English) and Reviewers (Korean): they keep the
+    work they did, under the roles' rules. Approval tasks it held (Wagtail's
+    default "Moderators approval" workflow on the tree root, which English pages
+    fall under) go to the Editors. Deleting the group removes its grants on the
+    tree root. Returns the number of members moved.
+
+    Takes the models as arguments so that the data migration can pass its
+    historical ones.
+    """
+    moderators = group_model.objects.filter(name=MODERATORS).first()
+    if moderators is None:
+        return 0
+    editors, _created = group_model.objects.get_or_create(name=EDITORS)
+    reviewers, _created = group_model.objects.get_or_create(name=REVIEWERS)
+    members = list(moderators.user_set.all())
+    editors.user_set.add(*members)
+    reviewers.user_set.add(*members)
+    for task in task_model.objects.filter(groups=moderators):
+        task.groups.add(editors)
+        task.groups.remove(moderators)
+    moderators.delete()
+    return len(members)
+
+
 def _submit_translation_permission() -> Permission:
     """wagtail-localize creates this permission in a data migration, not from a
     model, so a database flush (TransactionTestCase, ``manage.py flush``) drops
@@ -188,6 +218,7 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
     source = source_locale()
     homes = locale_homes()
     groups: dict[str, Group] = {}
+    moved = fold_moderators_group()
 
     editors, _created = Group.objects.get_or_create(name=EDITORS)
     _grant(
@@ -232,6 +263,8 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
     )
 
     if out:
+        if moved:
+            out.write(f"  {MODERATORS}: {moved} member(s) moved to the roles\n")
         for name, group in groups.items():
             pages = GroupPagePermission.objects.filter(group=group).count()
             out.write(f"  {name}: {pages} page permission(s)\n")

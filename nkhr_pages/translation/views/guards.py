@@ -1,7 +1,10 @@
 """wagtail-localize's views, behind this project's locale checks.
 
 wagtail-localize checks snippets per model only, and does not check pages at
-all when they are submitted or synced. These wrappers are mounted on the same
+all when they are submitted or synced. Nor does it check the right to publish
+where its views make a page live: converting a translation into an alias,
+"Publish immediately" on sync, and the live aliases it creates for untranslated
+parent pages on submit. These wrappers are mounted on the same
 admin URLs, ahead of wagtail-localize's (see ``wagtail_hooks``), so every
 route into its views passes through a locale-aware check first. Each check
 raises ``PermissionDenied`` (a 403), never lets a missing object become a 500.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.views import (
@@ -31,6 +35,8 @@ from wagtail_localize.views import (
 )
 
 from ..permissions import (
+    untranslated_ancestor,
+    user_may_publish_translations,
     user_may_submit_source,
     user_may_sync_source,
     user_may_work_on_translation,
@@ -69,12 +75,42 @@ def _snippet_instance(app_label: str, model_name: str, pk: str):
     raise Http404
 
 
+def _requested_locales(request: HttpRequest) -> list[Locale]:
+    ids = [value for value in request.POST.getlist("locales") if value.isdigit()]
+    return list(Locale.objects.filter(pk__in=ids))
+
+
+def alias_refusal(user, page: Page, locales: list[Locale]) -> str | None:
+    """Why submitting ``page`` would publish where ``user`` may not, or None."""
+    for locale in locales:
+        gap = untranslated_ancestor(page, locale)
+        if gap is None:
+            continue
+        ancestor, parent = gap
+        if not parent.permissions_for_user(user).can_publish_subpage():
+            return _(
+                "Translate “%(title)s” into %(language)s first. Without it, "
+                "this page would need a live copy of “%(title)s” in "
+                "%(language)s, which only someone who may publish there can "
+                "create."
+            ) % {
+                "title": ancestor.get_admin_display_title(),
+                "language": locale.get_display_name(),
+            }
+    return None
+
+
 def guard_submit_page(view):
     @wraps(view)
     def wrapper(request: HttpRequest, page_id: int, *args, **kwargs):
         page = get_object_or_404(Page, pk=page_id).specific
         if not user_may_submit_source(request.user, page):
             raise PermissionDenied
+        if request.method == "POST":
+            refusal = alias_refusal(request.user, page, _requested_locales(request))
+            if refusal:
+                messages.error(request, refusal)
+                return redirect(request.get_full_path())
         return view(request, *args, page_id=page_id, **kwargs)
 
     return wrapper
@@ -102,11 +138,46 @@ def guard_sync(view):
     return wrapper
 
 
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """ "Sync translated pages", whose "Publish immediately" is only for people
+    who may publish every translation (it skips the review otherwise)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.may_publish = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def user_may_publish(self) -> bool:
+        if self.may_publish is None:
+            self.may_publish = user_may_publish_translations(
+                self.request.user, self.object
+            )
+        return self.may_publish
+
+    def get_form(self):
+        form = super().get_form()
+        if not self.user_may_publish():
+            # Hidden and disabled: wagtail-localize's template draws the checkbox
+            # by hand (ignoring ``disabled``) but leaves hidden fields alone.
+            field = form.fields["publish_translations"]
+            field.disabled = True
+            field.widget = forms.HiddenInput()
+        return form
+
+    def post(self, request, **kwargs):
+        if request.POST.get("publish_translations") and not self.user_may_publish():
+            raise PermissionDenied
+        return super().post(request, **kwargs)
+
+
 def guard_convert(view):
+    """Converting a translation into an alias shows the source page in its
+    place, live if the source is: that is publishing, so it needs the right."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, page_id: int, *args, **kwargs):
         page = get_object_or_404(Page, pk=page_id)
-        if not page.permissions_for_user(request.user).can_edit():
+        permissions = page.permissions_for_user(request.user)
+        if not (permissions.can_edit() and permissions.can_publish()):
             raise PermissionDenied
         return view(request, *args, page_id=page_id, **kwargs)
 
@@ -150,7 +221,7 @@ submit_page = guard_submit_page(submit_translations.SubmitPageTranslationView.as
 submit_snippet = guard_submit_snippet(
     submit_translations.SubmitSnippetTranslationView.as_view()
 )
-update = guard_sync(update_translations.UpdateTranslationsView.as_view())
+update = guard_sync(UpdateTranslationsView.as_view())
 edit_string = guard_translation(edit_translation.edit_string_translation)
 edit_override = guard_translation(edit_translation.edit_override)
 download_pofile = guard_translation(edit_translation.download_pofile)
