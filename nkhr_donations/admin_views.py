@@ -23,6 +23,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import receipts, services
+from .csv_export import EscapedCsvExportMixin
 from .models import Donation, Status
 from .models.donations import Provider
 from .money import format_amount
@@ -75,7 +76,7 @@ class DonationFilterSet(WagtailFilterSet):
         ]
 
 
-class DonationReportView(FinanceOnlyMixin, ReportView):
+class DonationReportView(FinanceOnlyMixin, EscapedCsvExportMixin, ReportView):
     page_title = _("Donations")
     header_icon = "list-ul"
     results_template_name = "nkhr_donations/admin/report_results.html"
@@ -106,7 +107,7 @@ class DonationReportView(FinanceOnlyMixin, ReportView):
         "created_at",
         "confirmed_at",
         "status",
-        "amount_plain",
+        "amount_major",
         "currency",
         "frequency",
         "designation",
@@ -117,7 +118,7 @@ class DonationReportView(FinanceOnlyMixin, ReportView):
         "wants_receipt",
         "received_at",
     ]
-    export_headings = {"amount_plain": _("Amount"), "reference_code": _("Reference")}
+    export_headings = {"amount_major": _("Amount"), "reference_code": _("Reference")}
 
     @property
     def permission_policy(self):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 from collections import defaultdict
@@ -18,8 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import crypto
+from .csv_export import csv_text
 from .models import Donation, Frequency, Status
-from .money import format_amount, format_plain
+from .money import format_amount, to_decimal
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "nkhr_donations.cancel-monthly"
@@ -155,24 +155,23 @@ CSV_HEADER = [
 
 
 def annual_receipts_csv(year: int) -> str:
-    """One row per donor and currency, for the year-end tax filing."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    """One row per donor and currency, for the year-end tax filing. Totals are
+    numbers in major units; every text cell is escaped (see ``csv_export``)."""
+    rows: list[list] = [CSV_HEADER]
     for receipt in annual_receipts(year):
         for currency, total in sorted(receipt.totals.items()):
-            writer.writerow(
+            rows.append(
                 [
                     year,
                     receipt.donor_name,
                     receipt.donor_email,
                     receipt.national_id,
                     currency,
-                    format_plain(total, currency),
+                    to_decimal(total, currency),
                     receipt.count,
                 ]
             )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 FONT = "HYSMyeongJo-Medium"  # reportlab's built-in Korean CID font: no font file

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..money import Currency, format_amount, format_plain
+from ..money import Currency, format_amount, format_plain, to_decimal
 
 
 class Status(models.TextChoices):
@@ -114,6 +115,11 @@ class Donation(models.Model):
     def amount_plain(self) -> str:
         """The amount as a decimal string in major units, for spreadsheets."""
         return format_plain(self.amount_minor, self.currency)
+
+    @property
+    def amount_major(self) -> Decimal:
+        """The amount in major units as a number (``25.50``), for spreadsheets."""
+        return to_decimal(self.amount_minor, self.currency)
 
     @property
     def is_monthly(self) -> bool:
