@@ -206,3 +206,22 @@ class CancelMonthlyForm(forms.Form):
     """Only a confirmation button (plus CSRF): the signed link names the gift."""
 
     confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class ConfirmDonorForm(forms.Form):
+    """Only a confirmation button (plus CSRF): the emailed link names the identity."""
+
+    confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class MergeDonorForm(forms.Form):
+    """Finance: put one donor identity's gifts on another identity's receipt."""
+
+    target = forms.IntegerField(
+        label=_("Merge into donor identity number"), min_value=1
+    )
+    reason = forms.CharField(
+        label=_("Why are they the same person?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )

@@ -81,6 +81,15 @@ class Donation(models.Model):
     donor_email = models.EmailField(_("donor email"), db_index=True)
     message = models.TextField(_("message"), blank=True)
     wants_receipt = models.BooleanField(_("wants a tax receipt"), default=False)
+    donor = models.ForeignKey(
+        "nkhr_donations.Donor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+        verbose_name=_("donor identity"),
+        help_text=_("Whose annual receipt this gift is on."),
+    )
     national_id_ciphertext = models.TextField(blank=True, editable=False)
     language = models.CharField(
         _("language"), max_length=10, default=settings.LANGUAGE_CODE
