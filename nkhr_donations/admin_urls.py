@@ -18,4 +18,7 @@ urlpatterns = [
     path("receipts/", admin_views.annual_receipts_index, name="annual_receipts"),
     path("receipts/csv/", admin_views.annual_receipts_csv, name="annual_receipts_csv"),
     path("receipts/pdf/", admin_views.annual_receipt_pdf, name="annual_receipt_pdf"),
+    path("donors/", admin_views.donor_list, name="donors"),
+    path("donors/<int:pk>/", admin_views.donor_detail, name="donor"),
+    path("donors/<int:pk>/merge/", admin_views.merge_donor, name="merge_donor"),
 ]

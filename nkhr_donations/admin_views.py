@@ -1,5 +1,6 @@
 """Wagtail admin views for Finance: the donation report, a donation's record,
-reconciling bank pledges, purging national IDs and the annual receipts.
+reconciling bank pledges, purging national IDs, the annual receipts and the
+donor identities they belong to (with Finance's merge).
 
 Every view requires the ``view_donor_details`` permission, which only the
 Finance group has: editors and translators get 403 and see no donor data.
@@ -11,7 +12,8 @@ from functools import wraps
 
 import django_filters
 from django.contrib import messages
-from django.db.models import Count, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -22,8 +24,10 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from . import receipts, services
-from .models import Donation, Status
+from . import donors, receipts, services
+from .csv_export import EscapedCsvExportMixin
+from .forms import MergeDonorForm
+from .models import Donation, Donor, DonorMerge, Status
 from .models.donations import Provider
 from .money import format_amount
 from .permissions import DONOR_DATA_PERMISSION, RECONCILE_PERMISSION
@@ -75,7 +79,7 @@ class DonationFilterSet(WagtailFilterSet):
         ]
 
 
-class DonationReportView(FinanceOnlyMixin, ReportView):
+class DonationReportView(FinanceOnlyMixin, EscapedCsvExportMixin, ReportView):
     page_title = _("Donations")
     header_icon = "list-ul"
     results_template_name = "nkhr_donations/admin/report_results.html"
@@ -106,7 +110,7 @@ class DonationReportView(FinanceOnlyMixin, ReportView):
         "created_at",
         "confirmed_at",
         "status",
-        "amount_plain",
+        "amount_major",
         "currency",
         "frequency",
         "designation",
@@ -117,7 +121,7 @@ class DonationReportView(FinanceOnlyMixin, ReportView):
         "wants_receipt",
         "received_at",
     ]
-    export_headings = {"amount_plain": _("Amount"), "reference_code": _("Reference")}
+    export_headings = {"amount_major": _("Amount"), "reference_code": _("Reference")}
 
     @property
     def permission_policy(self):
@@ -237,10 +241,94 @@ def annual_receipts_csv(request):
 @finance_only()
 def annual_receipt_pdf(request):
     year = _year(request)
-    found = receipts.annual_receipts(year, donor_email=request.GET.get("email", ""))
-    if not request.GET.get("email") or not found:
+    found = receipts.annual_receipts(year, key=request.GET.get("receipt", ""))
+    if not found:
         raise Http404
     pdf = receipts.annual_receipt_pdf(found[0], receipts.default_organisation())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{year}.pdf"'
     return response
+
+
+# --- Donor identities -------------------------------------------------------
+
+DONOR_FILTERS = {
+    "verified": {"verified_at__isnull": False, "merged_into__isnull": True},
+    "unverified": {"verified_at__isnull": True, "merged_into__isnull": True},
+    "merged": {"merged_into__isnull": False},
+}
+
+
+@finance_only()
+def donor_list(request):
+    shown = request.GET.get("show", "verified")
+    if shown not in DONOR_FILTERS:
+        shown = "verified"
+    queryset = (
+        Donor.objects.filter(**DONOR_FILTERS[shown])
+        .annotate(gifts=Count("donations"))
+        .order_by("name", "id")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        queryset = queryset.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    page = Paginator(queryset, 50).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "nkhr_donations/admin/donors.html",
+        {"page_obj": page, "shown": shown, "query": query, "filters": DONOR_FILTERS},
+    )
+
+
+@finance_only()
+def donor_detail(request, pk: int):
+    return _donor_page(request, get_object_or_404(Donor, pk=pk))
+
+
+def _donor_page(request, donor: Donor, form: MergeDonorForm | None = None):
+    return TemplateResponse(
+        request,
+        "nkhr_donations/admin/donor_detail.html",
+        {
+            "donor": donor,
+            "gifts": donor.donations.order_by("-created_at", "-id"),
+            "merges": DonorMerge.objects.filter(Q(source=donor) | Q(target=donor))
+            .select_related("source", "target")
+            .order_by("created_at", "id"),
+            "can_merge": request.user.has_perm(RECONCILE_PERMISSION)
+            and donor.merged_into_id is None,
+            "form": form or MergeDonorForm(),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_POST
+@finance_only(RECONCILE_PERMISSION)
+def merge_donor(request, pk: int):
+    source = get_object_or_404(Donor, pk=pk)
+    form = MergeDonorForm(request.POST)
+    if form.is_valid():
+        target = Donor.objects.filter(pk=form.cleaned_data["target"]).first()
+        try:
+            if target is None:
+                form.add_error(
+                    "target", _("There is no donor identity with that number.")
+                )
+            else:
+                donors.merge_identities(
+                    source,
+                    target,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+        except donors.MergeRefused as exc:
+            form.add_error(None, exc.message)
+        if form.is_valid():
+            messages.success(
+                request,
+                _("The gifts of %(source)s are now on the receipt of %(target)s.")
+                % {"source": source, "target": target},
+            )
+            return redirect("nkhr_donations_admin:donor", pk=target.pk)
+    return _donor_page(request, source, form)

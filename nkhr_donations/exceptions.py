@@ -50,6 +50,12 @@ class WebhookSignatureError(DonationError):
     default_message = _("The webhook signature is missing or invalid.")
 
 
+class WebhookPayloadError(DonationError):
+    """A correctly signed event whose body is not shaped like a Stripe event."""
+
+    default_message = _("The webhook event is not in Stripe's format.")
+
+
 class EncryptionNotConfigured(DonationError):
     default_message = _(
         "National ID numbers cannot be stored right now. Leave the field empty "

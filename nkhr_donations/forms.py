@@ -4,8 +4,6 @@ the page's range. Anything else is refused, never adjusted."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +13,11 @@ from .exceptions import AmountError, ProviderUnavailable
 from .models import Designation, Frequency
 from .models.donations import Provider
 from .money import Currency, format_amount, parse_amount
+from .national_id import clean_national_id as validate_national_id
 from .providers import get_provider
 from .services import DonationIntent
 
 CUSTOM = "custom"
-NATIONAL_ID_RE = re.compile(r"^\d{6}-?\d{7}$", re.ASCII)
 
 
 class DonationForm(forms.Form):
@@ -122,10 +120,7 @@ class DonationForm(forms.Form):
         value = self.cleaned_data["national_id"].strip().replace(" ", "")
         if not value:
             return ""
-        if not NATIONAL_ID_RE.match(value):
-            raise forms.ValidationError(
-                _("Enter the 13 digits of the number, e.g. 900101-1234567.")
-            )
+        value = validate_national_id(value)
         if not crypto.is_configured():
             raise forms.ValidationError(
                 _(
@@ -133,7 +128,7 @@ class DonationForm(forms.Form):
                     "and contact us for your receipt."
                 )
             )
-        return value.replace("-", "")[:6] + "-" + value.replace("-", "")[6:]
+        return value
 
     def clean(self):
         cleaned = super().clean()
@@ -211,3 +206,22 @@ class CancelMonthlyForm(forms.Form):
     """Only a confirmation button (plus CSRF): the signed link names the gift."""
 
     confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class ConfirmDonorForm(forms.Form):
+    """Only a confirmation button (plus CSRF): the emailed link names the identity."""
+
+    confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class MergeDonorForm(forms.Form):
+    """Finance: put one donor identity's gifts on another identity's receipt."""
+
+    target = forms.IntegerField(
+        label=_("Merge into donor identity number"), min_value=1
+    )
+    reason = forms.CharField(
+        label=_("Why are they the same person?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )

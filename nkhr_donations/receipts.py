@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -17,9 +15,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import crypto
+from . import crypto, donors
+from .csv_export import csv_text
 from .models import Donation, Frequency, Status
-from .money import format_amount, format_plain
+from .money import format_amount, to_decimal
 
 logger = logging.getLogger(__name__)
 CANCEL_SALT = "nkhr_donations.cancel-monthly"
@@ -45,6 +44,18 @@ def cancel_url(donation: Donation) -> str:
     return absolute_url(
         reverse("nkhr_donations:cancel_monthly", args=[cancel_token(donation)])
     )
+
+
+def confirm_url(donation: Donation) -> str:
+    """The link that verifies the gift's donor identity, for a receipt-wanting
+    gift whose identity is not verified yet; "" otherwise."""
+    donor = donation.donor
+    if not donation.wants_receipt or donor is None:
+        return ""
+    if donor.is_verified or donor.merged_into_id:
+        return ""
+    token = donors.issue_confirmation_token(donor)
+    return absolute_url(reverse("nkhr_donations:confirm_donor", args=[token]))
 
 
 def send_payment_receipt(donation_id: int) -> bool:
@@ -75,6 +86,7 @@ def build_receipt_email(donation: Donation) -> EmailMultiAlternatives:
             "cancel_url": cancel_url(donation)
             if donation.frequency == Frequency.MONTHLY
             else "",
+            "confirm_url": confirm_url(donation),
         }
         subject = render_to_string(
             "nkhr_donations/email/receipt_subject.txt", context
@@ -93,11 +105,15 @@ def build_receipt_email(donation: Donation) -> EmailMultiAlternatives:
 
 @dataclass
 class AnnualReceipt:
-    """One donor's confirmed gifts in one calendar year (Korea time)."""
+    """The confirmed gifts of one donor identity in one calendar year (Korea
+    time). ``key`` names it: ``D<id>`` for a verified identity, whose gifts
+    are added up, ``G<id>`` for a single gift without a verified identity."""
 
     year: int
+    key: str
     donor_email: str
     donor_name: str
+    verified: bool = False
     national_id: str = ""
     totals: dict[str, int] = field(default_factory=dict)
     count: int = 0
@@ -112,39 +128,63 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
 
 
-def annual_receipts(year: int, donor_email: str | None = None) -> list[AnnualReceipt]:
-    """Confirmed gifts of ``year`` from donors who asked for a receipt."""
+def _receipt_for(donation: Donation, year: int) -> AnnualReceipt:
+    """A verified identity's receipt carries the identity's name and address;
+    any other gift's receipt carries exactly what was typed with that gift,
+    never merged with another gift by a matching address."""
+    donor = donation.donor
+    if donor is not None and donor.is_verified:
+        return AnnualReceipt(year, f"D{donor.pk}", donor.email, donor.name, True)
+    return AnnualReceipt(
+        year, f"G{donation.pk}", donation.donor_email, donation.donor_name
+    )
+
+
+def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:
+    """Confirmed gifts of ``year`` that asked for a receipt, one receipt per
+    verified identity or per gift (``key`` picks one receipt)."""
     start, end = _year_bounds(year)
-    queryset = Donation.objects.filter(
-        status=Status.SUCCEEDED,
-        wants_receipt=True,
-        confirmed_at__gte=start,
-        confirmed_at__lt=end,
-    ).order_by("confirmed_at", "id")
-    if donor_email:
-        queryset = queryset.filter(donor_email__iexact=donor_email)
-    receipts: dict[str, AnnualReceipt] = {}
-    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for donation in queryset:
-        key = donation.donor_email.lower()
-        receipt = receipts.setdefault(
-            key, AnnualReceipt(year, key, donation.donor_name)
+    queryset = (
+        Donation.objects.filter(
+            status=Status.SUCCEEDED,
+            wants_receipt=True,
+            confirmed_at__gte=start,
+            confirmed_at__lt=end,
         )
-        receipt.donor_name = donation.donor_name  # the latest spelling wins
-        if donation.national_id_ciphertext:
+        .select_related("donor")
+        .order_by("confirmed_at", "id")
+    )
+    if key is not None:
+        kind, number = key[:1], key[1:]
+        if kind not in ("D", "G") or not (number.isascii() and number.isdigit()):
+            return []
+        queryset = queryset.filter(
+            **(
+                {"donor_id": number, "donor__verified_at__isnull": False}
+                if kind == "D"
+                else {"pk": number}
+            )
+        )
+    receipts: dict[str, AnnualReceipt] = {}
+    for donation in queryset:
+        candidate = _receipt_for(donation, year)
+        receipt = receipts.setdefault(candidate.key, candidate)
+        if donation.national_id_ciphertext and not receipt.national_id:
             try:
                 receipt.national_id = crypto.decrypt(donation.national_id_ciphertext)
             except crypto.EncryptionNotConfigured:
                 logger.warning("National ID of %s cannot be read", donation.pk)
-        totals[key][donation.currency] += donation.amount_minor
+        receipt.totals[donation.currency] = (
+            receipt.totals.get(donation.currency, 0) + donation.amount_minor
+        )
         receipt.count += 1
-    for key, receipt in receipts.items():
-        receipt.totals = dict(totals[key])
-    return sorted(receipts.values(), key=lambda r: (r.donor_name, r.donor_email))
+    return sorted(receipts.values(), key=lambda r: (r.donor_name, r.key))
 
 
 CSV_HEADER = [
     "year",
+    "receipt",
+    "email_verified",
     "donor_name",
     "donor_email",
     "national_id",
@@ -155,24 +195,25 @@ CSV_HEADER = [
 
 
 def annual_receipts_csv(year: int) -> str:
-    """One row per donor and currency, for the year-end tax filing."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    """One row per donor and currency, for the year-end tax filing. Totals are
+    numbers in major units; every text cell is escaped (see ``csv_export``)."""
+    rows: list[list] = [CSV_HEADER]
     for receipt in annual_receipts(year):
         for currency, total in sorted(receipt.totals.items()):
-            writer.writerow(
+            rows.append(
                 [
                     year,
+                    receipt.key,
+                    "yes" if receipt.verified else "no",
                     receipt.donor_name,
                     receipt.donor_email,
                     receipt.national_id,
                     currency,
-                    format_plain(total, currency),
+                    to_decimal(total, currency),
                     receipt.count,
                 ]
             )
-    return out.getvalue()
+    return csv_text(rows)
 
 
 FONT = "HYSMyeongJo-Medium"  # reportlab's built-in Korean CID font: no font file

@@ -17,6 +17,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from . import crypto
+from .donors import new_identity
 from .exceptions import DonationNotRecorded, ProviderUnavailable
 from .models import Donation, DonationStatusChange, Frequency, Status
 
@@ -103,6 +104,12 @@ def start_donation(intent: DonationIntent, *, page, urls) -> StartResult:
 
 
 def _create_donation(intent, provider_code, page, ciphertext) -> Donation:
+    # A receipt goes to an identity of this gift's own (see models/donors.py).
+    donor = (
+        new_identity(intent.donor_name, intent.donor_email)
+        if intent.wants_receipt
+        else None
+    )
     for _attempt in range(5):
         donation = Donation(
             reference_code=new_reference_code(),
@@ -115,6 +122,7 @@ def _create_donation(intent, provider_code, page, ciphertext) -> Donation:
             donor_email=intent.donor_email,
             message=intent.message,
             wants_receipt=intent.wants_receipt,
+            donor=donor,
             national_id_ciphertext=ciphertext,
             language=intent.language,
             page=page,

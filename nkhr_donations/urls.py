@@ -9,4 +9,5 @@ urlpatterns = [
     path("webhooks/stripe/", views.stripe_webhook, name="stripe_webhook"),
     path("thanks/<uuid:public_id>/", views.thanks, name="thanks"),
     path("monthly/cancel/<str:token>/", views.cancel_monthly, name="cancel_monthly"),
+    path("confirm-email/<str:token>/", views.confirm_donor, name="confirm_donor"),
 ]

@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import ratelimit, services
+from . import donors, ratelimit, services
 from .exceptions import DonationError, RateLimited
-from .forms import CancelMonthlyForm, DonationForm
+from .forms import CancelMonthlyForm, ConfirmDonorForm, DonationForm
 from .models import BankAccount, Donation, ExternalGivingOption, Frequency, Status
 from .receipts import donation_for_cancel_token
 from .webhooks import handle_stripe_webhook
@@ -126,6 +126,41 @@ def cancel_monthly(request, token):
                 "is_cancelled": donation.status == Status.CANCELLED,
             },
             status=503 if error else 200,
+        )
+        response.render()
+    return response
+
+
+@never_cache
+def confirm_donor(request, token):
+    """The link in the receipt email: GET shows what would be confirmed, only
+    POST confirms (mail scanners open links; they must not verify anyone)."""
+    donor = donors.identity_for_token(token)
+    if donor is None:
+        raise Http404
+    if request.method == "POST":
+        form = ConfirmDonorForm(request.POST)
+        if form.is_valid():
+            donors.confirm_email(donor)
+            donor.refresh_from_db()
+    elif request.method in ("GET", "HEAD"):
+        form = ConfirmDonorForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    identity = donors.current_identity(donor)
+    gifts = Donation.objects.filter(donor=identity, status=Status.SUCCEEDED)
+    first = gifts.order_by("created_at").first()
+    with translation.override(first.language if first else get_language()):
+        response = TemplateResponse(
+            request,
+            "nkhr_donations/confirm_donor.html",
+            {
+                "donor": identity,
+                "form": form,
+                "is_verified": identity.is_verified,
+                "has_national_id": gifts.exclude(national_id_ciphertext="").exists(),
+                "gifts": gifts.order_by("confirmed_at", "id"),
+            },
         )
         response.render()
     return response

@@ -45,6 +45,17 @@ def register_annual_receipts_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_donor_identities_menu_item():
+    return FinanceMenuItem(
+        _("Donor identities"),
+        reverse("nkhr_donations_admin:donors"),
+        name="donor-identities",
+        icon_name="group",
+        order=1320,
+    )
+
+
 class BankAccountViewSet(SnippetViewSet):
     model = BankAccount
     icon = "home"

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from . import services
-from .exceptions import WebhookSignatureError
+from .exceptions import WebhookPayloadError, WebhookSignatureError
 from .models import Donation, ProcessedWebhookEvent, Status
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,27 @@ def verify_stripe_event(payload: bytes, signature: str | None) -> dict:
         raise WebhookSignatureError() from exc
     if not isinstance(event, dict) or not event.get("id") or not event.get("type"):
         raise WebhookSignatureError()
+    check_event_shape(event)
     return event
+
+
+def check_event_shape(event: dict) -> None:
+    """Refuse a signed event whose parts are not what Stripe sends.
+
+    The signature proves who sent it, not that it is well formed (a bug or a
+    test tool on the sender's side). Checking here, before anything is
+    recorded, turns such an event into a 400 that changes nothing.
+    """
+    data = event.get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    metadata = obj.get("metadata", {}) if isinstance(obj, dict) else None
+    if not (
+        isinstance(event["id"], str)
+        and isinstance(event["type"], str)
+        and isinstance(obj, dict)
+        and isinstance(metadata, dict)
+    ):
+        raise WebhookPayloadError()
 
 
 def handle_stripe_webhook(payload: bytes, signature: str | None) -> WebhookOutcome:
@@ -86,8 +106,8 @@ def process_stripe_event(event: dict) -> WebhookOutcome:
 
 def _apply(event: dict) -> tuple[str, Donation | None]:
     to_status = STATUS_FOR_EVENT.get(event["type"])
-    obj = (event.get("data") or {}).get("object") or {}
-    if to_status is None or not isinstance(obj, dict):
+    obj = event["data"]["object"]  # its shape is checked with the signature
+    if to_status is None:
         return "ignored", None
     donation = _find_donation(event["type"], obj)
     if donation is None:
@@ -129,7 +149,7 @@ def _id(value) -> str:
 
 
 def _find_donation(event_type: str, obj: dict) -> Donation | None:
-    metadata = obj.get("metadata") or {}
+    metadata = obj.get("metadata", {})
     public_id = metadata.get("donation_id") or obj.get("client_reference_id")
     queryset = Donation.objects.filter(provider=PROVIDER)
     if public_id:

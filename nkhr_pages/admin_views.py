@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from .csv_export import EscapedCsvExportMixin
 from .forms import MediaCoverageImportForm
 from .services import MediaCoverageImporter
 
@@ -48,7 +49,7 @@ def import_media_coverage(request):
     )
 
 
-class ConsentExpiringReportView(ReportView):
+class ConsentExpiringReportView(EscapedCsvExportMixin, ReportView):
     """Images whose consent ends soon (or has ended), so staff can renew or
     replace them; expired ones are already hidden on the public site."""
 

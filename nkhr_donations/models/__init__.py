@@ -8,6 +8,7 @@ from .donations import (
     ProcessedWebhookEvent,
     Status,
 )
+from .donors import Donor, DonorMerge, Verification
 from .giving import BankAccount, ExternalGivingOption
 from .pages import DonationPage
 
@@ -17,8 +18,11 @@ __all__ = [
     "Donation",
     "DonationPage",
     "DonationStatusChange",
+    "Donor",
+    "DonorMerge",
     "ExternalGivingOption",
     "Frequency",
     "ProcessedWebhookEvent",
     "Status",
+    "Verification",
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..money import Currency, format_amount, format_plain
+from ..money import Currency, format_amount, format_plain, to_decimal
 
 
 class Status(models.TextChoices):
@@ -80,6 +81,15 @@ class Donation(models.Model):
     donor_email = models.EmailField(_("donor email"), db_index=True)
     message = models.TextField(_("message"), blank=True)
     wants_receipt = models.BooleanField(_("wants a tax receipt"), default=False)
+    donor = models.ForeignKey(
+        "nkhr_donations.Donor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="donations",
+        verbose_name=_("donor identity"),
+        help_text=_("Whose annual receipt this gift is on."),
+    )
     national_id_ciphertext = models.TextField(blank=True, editable=False)
     language = models.CharField(
         _("language"), max_length=10, default=settings.LANGUAGE_CODE
@@ -114,6 +124,11 @@ class Donation(models.Model):
     def amount_plain(self) -> str:
         """The amount as a decimal string in major units, for spreadsheets."""
         return format_plain(self.amount_minor, self.currency)
+
+    @property
+    def amount_major(self) -> Decimal:
+        """The amount in major units as a number (``25.50``), for spreadsheets."""
+        return to_decimal(self.amount_minor, self.currency)
 
     @property
     def is_monthly(self) -> bool:

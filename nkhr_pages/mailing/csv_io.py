@@ -18,6 +18,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from nkhr_pages.csv_export import csv_lines
+
 from .headers import has_line_break
 from .lists import MailingList
 from .models import Subscriber, Subscription, normalise_email
@@ -218,21 +220,7 @@ def export_rows() -> Iterator[list[str]]:
         ]
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """Keep spreadsheet programs from running a name typed in as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def export_csv_lines(rows: Iterable[list[str]] | None = None) -> Iterator[str]:
-    """CSV text, line by line (for streaming responses and files)."""
-    writer = csv.writer(_Echo())
-    for row in rows if rows is not None else export_rows():
-        yield writer.writerow([_cell(str(value)) for value in row])
+    """CSV text, line by line (for streaming responses and files), through the
+    escaping writer that keeps a name typed in from running as a formula."""
+    yield from csv_lines(rows if rows is not None else export_rows())

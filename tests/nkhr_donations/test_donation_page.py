@@ -260,3 +260,30 @@ def test_staff_create_a_donation_page_in_the_admin(admin_client, home_pages):
     assert page.live
     assert page.suggested_amounts("KRW") == [20000, 40000]
     assert page.suggested_amounts("USD") == [1500, 3000]
+
+
+def test_a_dollar_amount_for_a_gift_in_won_is_refused_with_a_message(
+    client, donation_page
+):
+    data = form_data(preset_amount="custom", custom_amount="$30000", currency="KRW")
+    response = client.post(donation_page["en"].url, data)
+    assert response.status_code == 400
+    assert "written in US dollars" in response.content.decode()
+    assert not Donation.objects.exists()
+    korean = client.post(donation_page["ko"].url, data)
+    assert korean.status_code == 400
+    assert "미국 달러" in korean.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [("en", "must be a date of birth"), ("ko", "생년월일")],
+)
+def test_an_impossible_national_id_is_refused_with_a_translated_message(
+    client, donation_page, page, expected
+):
+    data = form_data(wants_receipt="on", national_id="999999-9999999")
+    response = client.post(donation_page[page].url, data)
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert not Donation.objects.exists()

@@ -89,3 +89,60 @@ def test_examples(text, currency, expected):
 def test_refusals(text, currency):
     with pytest.raises(AmountError):
         parse_amount(text, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "expected"),
+    [
+        ("₩ 30,000", "KRW", 30000),
+        ("￦30000", "KRW", 30000),
+        ("30,000 원", "KRW", 30000),
+        ("KRW 30,000", "KRW", 30000),
+        ("30000 won", "KRW", 30000),
+        ("₩30,000원", "KRW", 30000),
+        ("$30,000", "USD", 3000000),
+        ("30 USD", "USD", 3000),
+        ("usd 25.50", "USD", 2550),
+        ("30달러", "USD", 3000),
+        ("＄1,000.00", "USD", 100000),
+    ],
+)
+def test_the_chosen_currencys_own_signs_are_accepted(text, currency, expected):
+    assert parse_amount(text, currency) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "typed"),
+    [
+        ("$30000", "KRW", "US dollars"),
+        ("$30,000", "KRW", "US dollars"),
+        ("US$ 30,000", "KRW", "US dollars"),
+        ("30000 USD", "KRW", "US dollars"),
+        ("30000달러", "KRW", "US dollars"),
+        ("₩30", "USD", "Korean won"),
+        ("30,000원", "USD", "Korean won"),
+        ("KRW 30000", "USD", "Korean won"),
+        ("30 won", "USD", "Korean won"),
+        ("$30,000원", "KRW", "US dollars"),  # any foreign sign is enough
+    ],
+)
+def test_another_currencys_sign_is_refused_with_a_message(text, currency, typed):
+    with pytest.raises(AmountError) as caught:
+        parse_amount(text, currency)
+    message = str(caught.value.message)
+    assert f"written in {typed}" in message
+    assert "you chose to give in" in message
+
+
+@pytest.mark.parametrize("text", ["€30", "30¥", "30 euros", "W30000", "30$$"])
+def test_unknown_currency_signs_are_refused(text):
+    for currency in ("KRW", "USD"):
+        with pytest.raises(AmountError):
+            parse_amount(text, currency)
+
+
+@given(amounts)
+def test_an_amount_marked_in_one_currency_never_parses_in_the_other(minor):
+    for written, other in (("KRW", "USD"), ("USD", "KRW")):
+        with pytest.raises(AmountError):
+            parse_amount(format_amount(minor, written), other)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from nkhr_donations import crypto
+from nkhr_donations import crypto, donors
 from nkhr_donations.models import Donation
 from nkhr_donations.receipts import (
     annual_receipt_pdf,
@@ -73,41 +73,59 @@ def test_pending_donation_gets_no_receipt(make_donation, mailoutbox):
 
 
 @pytest.fixture
-def year_of_gifts(make_donation):
+def gift(make_donation):
+    """A gift that asks for a receipt, with a donor identity of its own (as the
+    donation form records it)."""
+
+    def make(**fields):
+        fields.setdefault("wants_receipt", True)
+        identity = donors.new_identity(
+            fields.get("donor_name", "Lee Ji-yoon"),
+            fields.get("donor_email", "jiyoon@example.org"),
+        )
+        return make_donation(donor=identity, **fields)
+
+    return make
+
+
+@pytest.fixture
+def year_of_gifts(gift, make_donation):
     tz = timezone.get_default_timezone()
     in_2025 = datetime(2025, 6, 1, 12, tzinfo=tz)
     kim = {
         "donor_name": "김민지",
         "donor_email": "minji@example.org",
-        "wants_receipt": True,
+        "national_id_ciphertext": crypto.encrypt("900101-2345678"),
     }
-    first = make_donation(
-        amount_minor=30000,
-        national_id_ciphertext=crypto.encrypt("900101-2345678"),
-        **kim,
-    )
-    second = make_donation(
-        amount_minor=50000, **{**kim, "donor_email": "MINJI@example.org"}
-    )
+    first = gift(amount_minor=30000, **kim)
+    second = gift(amount_minor=50000, **{**kim, "donor_email": "MINJI@example.org"})
     _confirm(first, in_2025)
     _confirm(second, in_2025)
+    # Both links confirmed from Kim's mailbox: one identity, one receipt.
+    donors.confirm_email(first.donor)
+    donors.confirm_email(second.donor)
     # Not counted: another year (Korea time!), no receipt wanted, not confirmed.
     _confirm(
-        make_donation(amount_minor=70000, **kim),
+        gift(amount_minor=70000, **kim),
         datetime(2025, 12, 31, 15, 30, tzinfo=UTC),
     )  # 2026-01-01 KST
     _confirm(make_donation(amount_minor=90000, donor_email="x@example.org"), in_2025)
-    make_donation(amount_minor=11000, **kim)
+    gift(amount_minor=11000, **kim)
     return in_2025
 
 
-def test_annual_totals_per_donor_and_year(year_of_gifts):
+def test_annual_totals_per_verified_identity_and_year(year_of_gifts):
     (receipt,) = annual_receipts(2025)
+    first = Donation.objects.filter(amount_minor=30000).get()
+    assert receipt.key == f"D{first.donor_id}"
+    assert receipt.verified
     assert receipt.donor_email == "minji@example.org"
     assert receipt.totals == {"KRW": 80000}
     assert receipt.count == 2
     assert receipt.national_id == "900101-2345678"
-    assert annual_receipts(2026)[0].totals == {"KRW": 70000}
+    (next_year,) = annual_receipts(2026)
+    assert next_year.totals == {"KRW": 70000}
+    assert not next_year.verified  # its own link was not confirmed
 
 
 def test_annual_receipt_pdf_renders_korean_text(year_of_gifts):
@@ -127,6 +145,8 @@ def test_annual_csv_for_the_tax_filing(year_of_gifts):
     assert rows == [
         {
             "year": "2025",
+            "receipt": annual_receipts(2025)[0].key,
+            "email_verified": "yes",
             "donor_name": "김민지",
             "donor_email": "minji@example.org",
             "national_id": "900101-2345678",
@@ -141,9 +161,10 @@ def test_finance_downloads_receipts_in_the_admin(client, finance_user, year_of_g
     client.force_login(finance_user)
     index = client.get(reverse("nkhr_donations_admin:annual_receipts") + "?year=2025")
     assert "김민지" in index.content.decode()
+    key = annual_receipts(2025)[0].key
+    assert f"receipt={key}" in index.content.decode()
     pdf = client.get(
-        reverse("nkhr_donations_admin:annual_receipt_pdf")
-        + "?year=2025&email=minji@example.org"
+        reverse("nkhr_donations_admin:annual_receipt_pdf") + f"?year=2025&receipt={key}"
     )
     assert pdf["Content-Type"] == "application/pdf"
     assert "김민지" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()

@@ -160,3 +160,54 @@ def test_thank_you_page_is_never_served_stale_from_the_page_cache(
     assert "no-store" in first["Cache-Control"]
     post_event(client, event_for(donation, "succeeded"))
     assert "payment is confirmed" in client.get(thanks).content.decode()
+
+
+def _malformed(event: dict, where: str, value) -> dict:
+    if where == "data":
+        event["data"] = value
+    elif where == "object":
+        event["data"]["object"] = value
+    elif where == "metadata":
+        event["data"]["object"]["metadata"] = value
+    else:
+        event[where] = value
+    return event
+
+
+MALFORMED = [
+    (where, value)
+    for where in ("data", "object", "metadata")
+    for value in ([], ["x"], "text", 5, 1.5, True, None)
+] + [("id", ["evt_1"]), ("type", ["checkout.session.completed"]), ("type", 7)]
+
+
+@pytest.mark.parametrize(("where", "value"), MALFORMED)
+def test_signed_event_of_the_wrong_shape_is_refused_and_changes_nothing(
+    client, make_donation, where, value
+):
+    donation = make_donation()
+    event = _malformed(event_for(donation, "succeeded"), where, value)
+    response = post_event(client, event)
+    assert response.status_code == 400
+    assert response.json()["error"] == "The webhook event is not in Stripe's format."
+    donation.refresh_from_db()
+    assert donation.status == "pending"
+    assert list(donation.status_changes.values_list("to_status", flat=True)) == [
+        "pending"
+    ]
+    assert not ProcessedWebhookEvent.objects.exists()
+
+
+@pytest.mark.parametrize("value", [[], "text", None])
+def test_wrong_shape_is_refused_for_events_we_do_not_handle_too(client, value):
+    event = stripe_event("customer.created", {"id": "cus_1"})
+    event["data"] = value
+    assert post_event(client, event).status_code == 400
+    assert not ProcessedWebhookEvent.objects.exists()
+
+
+def test_an_object_without_metadata_is_still_accepted(client, make_donation):
+    donation = make_donation(provider_reference="cs_test_nometa")
+    event = event_for(donation, "succeeded")
+    del event["data"]["object"]["metadata"]
+    assert post_event(client, event).json()["outcome"] == "applied"

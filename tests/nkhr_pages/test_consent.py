@@ -3,7 +3,9 @@ a feed or the OpenGraph meta; the admin lists images whose consent ends soon."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,18 @@ def test_alt_text_is_required_in_the_admin_form(db):
     assert form.fields["description"].required
     form.is_valid()
     assert "description" in form.errors
+
+
+def test_consent_report_csv_defuses_formulas(admin_client, db):
+    formula = '=HYPERLINK("https://evil.example/","x")'
+    factories.ImageFactory(
+        title=formula,
+        consent_given_by="-the family",
+        consent_expires_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    response = admin_client.get("/admin/reports/image-consent/?export=csv")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(body))
+    assert row["Title"] == "'" + formula
+    assert row["Consent given by"] == "'-the family"

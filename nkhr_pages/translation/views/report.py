@@ -13,6 +13,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
+from nkhr_pages.csv_export import EscapedCsvExportMixin
+
 from ..filters import TranslationStatusFilterSet
 from ..roles import source_locale, target_locales
 from ..status import (
@@ -58,7 +60,7 @@ class LocaleStatusColumn(Column):
         return context
 
 
-class TranslationStatusReportView(ReportView):
+class TranslationStatusReportView(EscapedCsvExportMixin, ReportView):
     """Every source page with its status per target locale (Reports menu)."""
 
     page_title = _("Translation status")

@@ -123,3 +123,12 @@ def test_commands(db, tmp_path, capsys):
     assert "line 2" in capsys.readouterr().err
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_subscribers", str(tmp_path / "missing.csv"))
+
+
+@pytest.mark.parametrize("name", ["+1", "-1", "@SUM(A1)", "\t=1", "\r=1"])
+def test_export_defuses_every_formula_start(db, name):
+    import_subscribers(GOOD.encode())
+    Subscriber.objects.filter(email="press@example.org").update(name=name)
+    rows = list(csv.reader(io.StringIO("".join(export_csv_lines()))))
+    by_email = {row[0]: row for row in rows[1:]}
+    assert by_email["press@example.org"][1] == "'" + name

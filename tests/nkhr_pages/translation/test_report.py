@@ -228,3 +228,15 @@ def test_report_queries_do_not_grow_with_pages(
         translate_object(page, [locales["ko"]], user=editor)
     many = _count_report_queries(client)
     assert many == few
+
+
+def test_csv_export_defuses_formulas_in_titles(client, editor, make_publication):
+    formula = '=HYPERLINK("https://evil.example/","x")'
+    make_publication("formula", formula)
+    client.force_login(editor)
+    response = client.get(reverse(REPORT), {"export": "csv"})
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert "'" + formula in {row["Title"] for row in rows}
+    assert formula not in {row["Title"] for row in rows}
