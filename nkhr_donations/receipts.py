@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import crypto
+from .conf import setting
 from .models import Donation, Frequency, Status
 from .money import format_amount, format_plain
 
@@ -38,7 +39,7 @@ def donation_for_cancel_token(token: str) -> Donation | None:
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return setting("WAGTAILADMIN_BASE_URL").rstrip("/") + path
 
 
 def cancel_url(donation: Donation) -> str:

@@ -9,7 +9,10 @@ class NKHRPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .checks import register_checks
         from .page_cache import connect_signals
+
+        register_checks()
 
         # Publishing, moving or deleting content retires cached pages and menus.
         connect_signals()

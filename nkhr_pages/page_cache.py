@@ -55,6 +55,8 @@ from django.middleware.csrf import (
 )
 from django.utils import timezone
 
+from .conf import setting
+
 T = TypeVar("T")
 GENERATION_KEY = "nkhr:page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
@@ -70,12 +72,8 @@ REPLAYED_HEADERS = (
 )
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 def _cache():
-    return caches[_setting("NKHR_PAGE_CACHE_ALIAS", "default")]
+    return caches[setting("NKHR_PAGE_CACHE_ALIAS")]
 
 
 def _fresh_generation() -> int:
@@ -101,7 +99,7 @@ class _LocalState:
             self.generation, self.checked_at = generation, time.monotonic()
 
     def trusted_generation(self) -> int | None:
-        max_age = _setting("NKHR_PAGE_CACHE_GENERATION_SECONDS", 1.0)
+        max_age = setting("NKHR_PAGE_CACHE_GENERATION_SECONDS")
         if self.generation is None or time.monotonic() - self.checked_at > max_age:
             return None
         return self.generation
@@ -117,7 +115,7 @@ class _LocalState:
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
-            while len(self.entries) > _setting("NKHR_PAGE_CACHE_LOCAL_ENTRIES", 200):
+            while len(self.entries) > setting("NKHR_PAGE_CACHE_LOCAL_ENTRIES"):
                 self.entries.popitem(last=False)
 
 
@@ -159,7 +157,7 @@ def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -
         value = cache.get(key, _MISSING)
         if value is _MISSING:
             value = build()
-            cache.set(key, value, _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+            cache.set(key, value, setting("NKHR_PAGE_CACHE_SECONDS"))
         local_state.put(key, value)
     return value
 
@@ -186,7 +184,7 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    excluded = _setting("NKHR_PAGE_CACHE_EXCLUDED_PATHS", ("/admin/", "/django-admin/"))
+    excluded = setting("NKHR_PAGE_CACHE_EXCLUDED_PATHS")
     return not request.path.startswith(tuple(excluded))
 
 
@@ -194,7 +192,7 @@ def _served_by_cacheable_view(request: HttpRequest) -> bool:
     """Only Wagtail pages, by default: other views (a donation's thank-you page,
     a confirmation link) may show what belongs to one person or change state."""
     match = getattr(request, "resolver_match", None)
-    names = _setting("NKHR_PAGE_CACHE_URL_NAMES", ("wagtail_serve",))
+    names = setting("NKHR_PAGE_CACHE_URL_NAMES")
     return match is not None and match.url_name in names
 
 
@@ -300,9 +298,7 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _setting("NKHR_PAGE_CACHE_ENABLED", True) or not request_is_cacheable(
-            request
-        ):
+        if not setting("NKHR_PAGE_CACHE_ENABLED") or not request_is_cacheable(request):
             return self.get_response(request)
         key = _entry_key(request)
         today = _today()
@@ -346,9 +342,7 @@ class PageCacheMiddleware:
                     if name in response
                 },
             }
-            _cache().set(
-                key, entry, timeout=_setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
-            )
+            _cache().set(key, entry, timeout=setting("NKHR_PAGE_CACHE_SECONDS"))
             local_state.put(key, entry)
             response[CACHE_HEADER] = "miss"
         return response

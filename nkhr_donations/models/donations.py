@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import default_language
 from ..money import Currency, format_amount, format_plain
 
 
@@ -81,9 +81,7 @@ class Donation(models.Model):
     message = models.TextField(_("message"), blank=True)
     wants_receipt = models.BooleanField(_("wants a tax receipt"), default=False)
     national_id_ciphertext = models.TextField(blank=True, editable=False)
-    language = models.CharField(
-        _("language"), max_length=10, default=settings.LANGUAGE_CODE
-    )
+    language = models.CharField(_("language"), max_length=10, default=default_language)
     page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
