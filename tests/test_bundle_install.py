@@ -110,20 +110,26 @@ today = datetime.date.today()
 home = Site.objects.get(is_default_site=True).root_page
 locale = Locale.get_default()
 
+def first_choice(model, name):
+    return model._meta.get_field(name).choices[0][0]
+
 def required_values(model):
-    if model.__name__ == "MediaCoveragePage":
+    name = model.__name__
+    if name == "MediaCoveragePage":
         from nkhr_pages.models import Outlet
-        outlet, _ = Outlet.objects.get_or_create(
-            name="Host outlet", locale=locale, defaults={})
+        outlet = Outlet.objects.create(name="Host outlet", locale=locale)
         return {"publication_date": today, "outlet": outlet}
-    return {
-        "EventPage": {"start_date": today},
-        "NewsletterIssuePage": {"series": "monthly", "issue_number": 1,
-                                "issue_date": today},
-        "ProgramPage": {"kind": "education"},
-        "PublicationPage": {"publication_type": "report",
-                            "publication_date": today},
-    }.get(model.__name__, {})
+    if name == "EventPage":
+        return {"start_date": today}
+    if name == "NewsletterIssuePage":
+        return {"series": first_choice(model, "series"), "issue_number": 1,
+                "issue_date": today}
+    if name == "ProgramPage":
+        return {"kind": first_choice(model, "kind")}
+    if name == "PublicationPage":
+        return {"publication_type": first_choice(model, "publication_type"),
+                "publication_date": today}
+    return {}
 
 def add(parent, model):
     slug = model.__name__.lower()
@@ -260,3 +266,52 @@ def test_app_installs_into_a_stock_wagtail_site(tmp_path, host_env, app):
     assert "Traceback" not in broken.stderr, broken.stderr
     for check_id in BROKEN[app]["ids"]:
         assert check_id in broken.stderr, broken.stderr
+
+
+# --- In the project itself: the names and migrations behind the above ---
+
+
+def test_page_types_take_no_reverse_name_a_host_may_own():
+    from wagtail.models import Page, get_page_models
+
+    ours = [
+        model
+        for model in get_page_models()
+        if model._meta.app_label in {"nkhr_pages", "nkhr_donations"}
+    ]
+    assert ours
+    for model in ours:
+        link = model._meta.get_field("page_ptr")
+        expected = f"{model._meta.app_label}_{model._meta.model_name}"
+        assert link.remote_field.related_name == expected
+        assert link.remote_field.get_accessor_name() == expected
+        assert link.related_query_name() == expected
+        assert hasattr(Page, expected)
+    assert not hasattr(Page, "homepage")
+
+
+@pytest.mark.parametrize(
+    ("app", "migration"),
+    [
+        ("nkhr_pages", "0004_page_links_named_after_app"),
+        ("nkhr_donations", "0003_page_link_named_after_app"),
+        ("nkhr_donations", "0004_language_default_from_settings_at_runtime"),
+        ("nkhr_pages", "0005_language_choices_from_settings_at_runtime"),
+        ("nkhr_mailing", "0002_language_choices_from_settings_at_runtime"),
+    ],
+)
+def test_migrations_for_hosts_leave_tables_and_rows_alone(tmp_path, app, migration):
+    """Related names, choices and Python defaults live in Python only: these
+    migrations must not touch a table (SQLite would rebuild it)."""
+    # In a subprocess: sqlmigrate cannot run inside a test's transaction on SQLite.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    shown = _run([sys.executable, "manage.py", "sqlmigrate", app, migration], ROOT, env)
+    assert shown.returncode == 0, shown.stderr
+    statements = [
+        line
+        for line in shown.stdout.splitlines()
+        if line.strip() and not line.startswith("--")
+    ]
+    assert statements in ([], ["BEGIN;", "COMMIT;"])
