@@ -9,7 +9,7 @@ class NKHRPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .checks import register_checks
+        from .install_checks import register_checks
         from .page_cache import connect_signals
 
         register_checks()

@@ -55,7 +55,7 @@ from django.middleware.csrf import (
 )
 from django.utils import timezone
 
-from .conf import setting
+from .conf import DEFAULTS, setting
 
 T = TypeVar("T")
 GENERATION_KEY = "nkhr:page-cache:generation"
@@ -72,8 +72,14 @@ REPLAYED_HEADERS = (
 )
 
 
+def _setting(name: str, default: Any) -> Any:
+    # This app's settings take their defaults from nkhr_pages.conf (the same
+    # values as written here); ``default`` serves the settings of other apps.
+    return setting(name) if name in DEFAULTS else getattr(settings, name, default)
+
+
 def _cache():
-    return caches[setting("NKHR_PAGE_CACHE_ALIAS")]
+    return caches[_setting("NKHR_PAGE_CACHE_ALIAS", "default")]
 
 
 def _fresh_generation() -> int:
@@ -99,7 +105,7 @@ class _LocalState:
             self.generation, self.checked_at = generation, time.monotonic()
 
     def trusted_generation(self) -> int | None:
-        max_age = setting("NKHR_PAGE_CACHE_GENERATION_SECONDS")
+        max_age = _setting("NKHR_PAGE_CACHE_GENERATION_SECONDS", 1.0)
         if self.generation is None or time.monotonic() - self.checked_at > max_age:
             return None
         return self.generation
@@ -115,7 +121,7 @@ class _LocalState:
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
-            while len(self.entries) > setting("NKHR_PAGE_CACHE_LOCAL_ENTRIES"):
+            while len(self.entries) > _setting("NKHR_PAGE_CACHE_LOCAL_ENTRIES", 200):
                 self.entries.popitem(last=False)
 
 
@@ -157,7 +163,7 @@ def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -
         value = cache.get(key, _MISSING)
         if value is _MISSING:
             value = build()
-            cache.set(key, value, setting("NKHR_PAGE_CACHE_SECONDS"))
+            cache.set(key, value, _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60))
         local_state.put(key, value)
     return value
 
@@ -184,7 +190,7 @@ def request_is_cacheable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
-    excluded = setting("NKHR_PAGE_CACHE_EXCLUDED_PATHS")
+    excluded = _setting("NKHR_PAGE_CACHE_EXCLUDED_PATHS", ("/admin/", "/django-admin/"))
     return not request.path.startswith(tuple(excluded))
 
 
@@ -192,7 +198,7 @@ def _served_by_cacheable_view(request: HttpRequest) -> bool:
     """Only Wagtail pages, by default: other views (a donation's thank-you page,
     a confirmation link) may show what belongs to one person or change state."""
     match = getattr(request, "resolver_match", None)
-    names = setting("NKHR_PAGE_CACHE_URL_NAMES")
+    names = _setting("NKHR_PAGE_CACHE_URL_NAMES", ("wagtail_serve",))
     return match is not None and match.url_name in names
 
 
@@ -298,7 +304,9 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not setting("NKHR_PAGE_CACHE_ENABLED") or not request_is_cacheable(request):
+        if not _setting("NKHR_PAGE_CACHE_ENABLED", True) or not request_is_cacheable(
+            request
+        ):
             return self.get_response(request)
         key = _entry_key(request)
         today = _today()
@@ -342,7 +350,9 @@ class PageCacheMiddleware:
                     if name in response
                 },
             }
-            _cache().set(key, entry, timeout=setting("NKHR_PAGE_CACHE_SECONDS"))
+            _cache().set(
+                key, entry, timeout=_setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            )
             local_state.put(key, entry)
             response[CACHE_HEADER] = "miss"
         return response

@@ -83,7 +83,7 @@ BROKEN = {
             'INSTALLED_APPS.remove("wagtail.contrib.settings")\n'
             "del WAGTAILIMAGES_IMAGE_MODEL\n"
         ),
-        "ids": ["nkhr_pages.E001", "nkhr_pages.E003", "nkhr_pages.E005"],
+        "ids": ["nkhr_pages.E101", "nkhr_pages.E103", "nkhr_pages.E105"],
     },
     "nkhr_donations": {
         "settings": 'DONATIONS_CHECKOUT_RATE_LIMIT = "ten a minute"\n',

@@ -11,6 +11,6 @@ class NewsletterMailingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from nkhr_pages.checks import register_checks
+        from nkhr_pages.install_checks import register_checks
 
         register_checks()

@@ -16,7 +16,7 @@ class TranslationWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from nkhr_pages.checks import register_checks
+        from nkhr_pages.install_checks import register_checks
 
         from . import signal_handlers
         from .permissions import register_locale_scoped_policies

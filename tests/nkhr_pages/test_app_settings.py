@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.checks import run_checks
 
-from nkhr_pages import checks, conf
+from nkhr_pages import conf
+from nkhr_pages import install_checks as checks
 from nkhr_pages.mailing import ratelimit, tokens
 from nkhr_pages.translation.roles import target_locales
 
@@ -48,22 +49,22 @@ def test_project_settings_pass_the_checks(db):
 
 def test_other_image_model_is_a_check_error(settings):
     settings.WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
-    assert [m.id for m in checks.check_image_model()] == ["nkhr_pages.E003"]
+    assert [m.id for m in checks.check_image_model()] == ["nkhr_pages.E103"]
 
 
 def test_image_form_without_alt_text_is_a_check_warning(settings):
     del settings.WAGTAILIMAGES_IMAGE_FORM_BASE
-    assert [m.id for m in checks.check_image_model()] == ["nkhr_pages.W001"]
+    assert [m.id for m in checks.check_image_model()] == ["nkhr_pages.W101"]
 
 
 @pytest.mark.parametrize("value", ["thirty", "30", "30/0", "0/600", ""])
 def test_malformed_mailing_limit_is_a_check_error(settings, value):
     settings.NKHR_MAILING_SIGNUP_RATE_LIMIT = value
-    assert [m.id for m in checks.check_rate_limits()] == ["nkhr_pages.E004"]
+    assert [m.id for m in checks.check_rate_limits()] == ["nkhr_pages.E104"]
 
 
 def test_translation_app_after_wagtail_localize_is_a_check_error():
     good = ["nkhr_pages", "nkhr_pages.translation", "wagtail_localize"]
     bad = ["nkhr_pages", "wagtail_localize", "nkhr_pages.translation"]
     assert checks.translation_order_errors(good) == []
-    assert [m.id for m in checks.translation_order_errors(bad)] == ["nkhr_pages.E002"]
+    assert [m.id for m in checks.translation_order_errors(bad)] == ["nkhr_pages.E102"]

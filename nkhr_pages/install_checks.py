@@ -1,4 +1,4 @@
-"""System checks: what nkhr_pages and its sub-apps need from the project.
+"""System checks: what nkhr_pages and its sub-apps need from a host project.
 
 A host that misses a companion app, a setting or a URL include hears it from
 ``manage.py check`` (and ``migrate``, ``runserver``) in one line, instead of
@@ -79,7 +79,7 @@ def check_companion_apps(app_configs=None, **kwargs) -> list[CheckMessage]:
         Error(
             f"{needer} needs {companion!r} in INSTALLED_APPS ({purpose}).",
             hint=f"Add {companion!r} to INSTALLED_APPS. {DOCS}",
-            id="nkhr_pages.E001",
+            id="nkhr_pages.E101",
         )
         for needer, companion, purpose in COMPANIONS
         if needer in labels and not _installed(companion)
@@ -99,7 +99,7 @@ def translation_order_errors(names: Sequence[str]) -> list[CheckMessage]:
                 "'nkhr_pages.translation' must come before 'wagtail_localize' in "
                 "INSTALLED_APPS: it overrides wagtail-localize's views to guard them.",
                 hint=f"Move it up. {DOCS}",
-                id="nkhr_pages.E002",
+                id="nkhr_pages.E102",
             )
         ]
     return []
@@ -117,7 +117,7 @@ def check_image_model(app_configs=None, **kwargs) -> list[CheckMessage]:
                 "pages and blocks only show images whose consent allows it, and "
                 "that record lives on this image model.",
                 hint=f"Set it before the first migrate. {DOCS}",
-                id="nkhr_pages.E003",
+                id="nkhr_pages.E103",
             )
         )
     if getattr(settings, "WAGTAILIMAGES_IMAGE_FORM_BASE", "") != IMAGE_FORM:
@@ -126,7 +126,7 @@ def check_image_model(app_configs=None, **kwargs) -> list[CheckMessage]:
                 f"WAGTAILIMAGES_IMAGE_FORM_BASE is not {IMAGE_FORM!r}: the image "
                 "form will not ask for alt text and consent.",
                 hint=f"Set it in the project's settings. {DOCS}",
-                id="nkhr_pages.W001",
+                id="nkhr_pages.W101",
             )
         )
     return messages
@@ -140,7 +140,7 @@ def check_rate_limits(app_configs=None, **kwargs) -> list[CheckMessage]:
         Error(
             f"{name} must read 'COUNT/SECONDS' in whole numbers, e.g. "
             f"{DEFAULTS[name]!r}; it is {setting(name)!r}.",
-            id="nkhr_pages.E004",
+            id="nkhr_pages.E104",
         )
         for name in RATE_LIMITS
         if not valid_rate_limit(setting(name))
@@ -170,7 +170,7 @@ def check_urls(app_configs=None, **kwargs) -> list[CheckMessage]:
                     f"{needer} links to its URL {name!r}, which the project's "
                     "URLconf does not include.",
                     hint=f"Add {include} to the project's urlpatterns. {DOCS}",
-                    id="nkhr_pages.E005",
+                    id="nkhr_pages.E105",
                 )
             )
     return messages
