@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.checks import run_checks
+from wagtail.coreutils import (
+    get_content_languages,
+    get_supported_content_language_variant,
+)
 
 from nkhr_pages import conf
 from nkhr_pages import install_checks as checks
@@ -34,11 +38,26 @@ def test_mailing_limits_and_links_work_without_their_settings(bare_settings, rf,
     assert tokens.confirm_max_age() == 7 * 24 * 3600
 
 
-def test_translation_targets_without_wagtail_content_languages(settings, db):
+@pytest.fixture
+def fresh_content_languages():
+    """Wagtail caches its content languages and pytest-django's ``del settings.X``
+    sends no setting_changed: empty the caches around the test."""
+    caches = (get_content_languages, get_supported_content_language_variant)
+    for cached in caches:
+        cached.cache_clear()
+    yield
+    for cached in caches:
+        cached.cache_clear()
+
+
+def test_translation_targets_without_wagtail_content_languages(
+    settings, db, fresh_content_languages
+):
     # A stock site does not set it: Wagtail then has one content language, the
     # site's own, so there is nothing to translate into (and nothing raises).
     assert [locale.language_code for locale in target_locales()] == ["ko"]
     del settings.WAGTAIL_CONTENT_LANGUAGES
+    get_content_languages.cache_clear()
     assert target_locales() == []
 
 
