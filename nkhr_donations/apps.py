@@ -8,6 +8,11 @@ class DonationsConfig(AppConfig):
     verbose_name = _("Donations")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from .checks import register_checks
+
+        register_checks()
+
     def load_demo_content(self, out) -> None:
         """A bilingual donation page, the bank accounts and the external options."""
         from .demo import load_demo_donations

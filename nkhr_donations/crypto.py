@@ -8,13 +8,13 @@ first encrypts, all of them decrypt, so a key can be rotated without downtime
 from __future__ import annotations
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
 
+from .conf import setting
 from .exceptions import EncryptionNotConfigured
 
 
 def _keys() -> list[str]:
-    raw = getattr(settings, "DONATIONS_ENCRYPTION_KEY", "") or ""
+    raw = setting("DONATIONS_ENCRYPTION_KEY") or ""
     return [key.strip() for key in raw.split(",") if key.strip()]
 
 

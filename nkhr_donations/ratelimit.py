@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
+
+from .conf import setting
 
 
 def _limit() -> tuple[int, int]:
-    count, _sep, seconds = settings.DONATIONS_CHECKOUT_RATE_LIMIT.partition("/")
+    count, _sep, seconds = setting("DONATIONS_CHECKOUT_RATE_LIMIT").partition("/")
     return int(count), int(seconds or 60)
 
 

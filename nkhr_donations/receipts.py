@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import crypto, donors
+from .conf import setting
 from .csv_export import csv_text
 from .models import Donation, Frequency, Status
 from .money import format_amount, to_decimal
@@ -37,7 +38,7 @@ def donation_for_cancel_token(token: str) -> Donation | None:
 
 
 def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return setting("WAGTAILADMIN_BASE_URL").rstrip("/") + path
 
 
 def cancel_url(donation: Donation) -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import donors, ratelimit, services
+from .conf import layout_context
 from .exceptions import DonationError, RateLimited
 from .forms import CancelMonthlyForm, ConfirmDonorForm, DonationForm
 from .models import BankAccount, Donation, ExternalGivingOption, Frequency, Status
@@ -87,6 +88,7 @@ def thanks(request, public_id):
     donation = get_object_or_404(Donation, public_id=public_id)
     with translation.override(donation.language):
         context = {
+            **layout_context(),
             "donation": donation,
             "page": donation.page.specific if donation.page else None,
             "is_bank_transfer": donation.provider == "bank_transfer",
@@ -120,6 +122,7 @@ def cancel_monthly(request, token):
             request,
             "nkhr_donations/cancel_monthly.html",
             {
+                **layout_context(),
                 "donation": donation,
                 "form": form,
                 "error": error,

@@ -14,10 +14,10 @@ import uuid
 from dataclasses import dataclass
 
 import stripe
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from . import services
+from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
 from .models import Donation, ProcessedWebhookEvent, Status
 
@@ -44,7 +44,7 @@ class WebhookOutcome:
 
 def verify_stripe_event(payload: bytes, signature: str | None) -> dict:
     """The event as a dict, if ``signature`` is Stripe's for ``payload``."""
-    secret = settings.STRIPE_WEBHOOK_SECRET
+    secret = setting("STRIPE_WEBHOOK_SECRET")
     if not secret or not signature:
         raise WebhookSignatureError()
     try:

@@ -10,8 +10,11 @@ class NKHRPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .install_checks import register_checks
         from .media_access import connect_signals as connect_media_signals
         from .page_cache import connect_signals
+
+        register_checks()
 
         # Publishing, moving or deleting content retires cached pages and menus.
         connect_signals()

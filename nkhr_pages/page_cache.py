@@ -66,6 +66,7 @@ from django.middleware.csrf import (
 )
 from django.utils import timezone
 
+from .conf import DEFAULTS, setting
 from .shared_caches import guard_shared_caches
 
 T = TypeVar("T")
@@ -84,7 +85,9 @@ REPLAYED_HEADERS = (
 
 
 def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
+    # This app's settings take their defaults from nkhr_pages.conf (the same
+    # values as written here); ``default`` serves the settings of other apps.
+    return setting(name) if name in DEFAULTS else getattr(settings, name, default)
 
 
 def _cache():

@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     label = "nkhr_search"
     verbose_name = _("Site search")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .checks import register_checks
+
+        register_checks()

@@ -19,7 +19,6 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.index import SearchField, class_is_indexed
 
@@ -157,6 +156,11 @@ class SiteSearch:
 
     def promotions(self, query: str, all_languages: bool = False) -> list[Any]:
         """Editor's picks for this query that point at live pages of the locale."""
+        # Imported here: without wagtail.contrib.search_promotions installed, the
+        # import would fail as the URLconf loads, before the system check that
+        # names the missing app (search.checks) could speak.
+        from wagtail.contrib.search_promotions.models import Query
+
         picks = (
             Query.get(query).editors_picks.select_related("page").order_by("sort_order")
         )

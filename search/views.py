@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from .conf import layout_context
 from .exceptions import SearchUnavailable
 from .forms import SearchForm
 from .services import SiteSearch
@@ -18,12 +19,20 @@ def search(request: HttpRequest) -> HttpResponse:
         outcome = site_search.search(search_request)
     except SearchUnavailable:
         return TemplateResponse(
-            request, "search/unavailable.html", {"form": form}, status=503
+            request,
+            "search/unavailable.html",
+            {**layout_context(), "form": form},
+            status=503,
         )
     return TemplateResponse(
         request,
         "search/search.html",
-        {"form": form, "outcome": outcome, "search_query": search_request.query},
+        {
+            **layout_context(),
+            "form": form,
+            "outcome": outcome,
+            "search_query": search_request.query,
+        },
     )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import default_language
 from ..money import Currency, format_amount, format_plain, to_decimal
 
 
@@ -91,9 +91,7 @@ class Donation(models.Model):
         help_text=_("Whose annual receipt this gift is on."),
     )
     national_id_ciphertext = models.TextField(blank=True, editable=False)
-    language = models.CharField(
-        _("language"), max_length=10, default=settings.LANGUAGE_CODE
-    )
+    language = models.CharField(_("language"), max_length=10, default=default_language)
     page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..conf import layout_context
 from ..exceptions import AmountError
 from ..money import Currency, parse_amount, to_minor
 
@@ -27,6 +28,14 @@ def _parse_suggestions(text: str, currency: str) -> list[int]:
 class DonationPage(Page):
     """Where donors give by card, pledge a bank transfer, or find other ways to give."""
 
+    # Named explicitly so that a host's own ``DonationPage`` cannot clash with
+    # ours over ``Page.donationpage`` (see nkhr_pages.models.base.BasePage).
+    page_ptr = models.OneToOneField(
+        Page,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        related_name="nkhr_donations_donationpage",
+    )
     intro = RichTextField(_("introduction"), blank=True)
     suggested_amounts_krw = models.CharField(
         _("suggested amounts in won"),
@@ -116,6 +125,11 @@ class DonationPage(Page):
             errors["max_amount_usd"] = _("The maximum must not be below the minimum.")
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(layout_context())
+        return context
 
     def suggested_amounts(self, currency: str) -> list[int]:
         """The suggested amounts for ``currency`` in minor units."""

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 
 import stripe
-from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ..conf import setting
 from ..exceptions import ProviderError
 from ..models import Donation, Frequency
 from ..models.donations import Provider as ProviderCode
@@ -25,10 +25,10 @@ STRIPE_TIMEOUT_SECONDS = 20
 
 def stripe_client() -> stripe.StripeClient:
     kwargs = {}
-    if settings.STRIPE_API_BASE:
-        kwargs["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+    if setting("STRIPE_API_BASE"):
+        kwargs["base_addresses"] = {"api": setting("STRIPE_API_BASE")}
     return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY,
+        setting("STRIPE_SECRET_KEY"),
         max_network_retries=1,
         http_client=stripe.RequestsClient(timeout=STRIPE_TIMEOUT_SECONDS),
         **kwargs,
@@ -40,7 +40,7 @@ class StripeCheckoutProvider(Provider):
     label = _("Card")
 
     def is_available(self) -> bool:
-        return bool(settings.STRIPE_SECRET_KEY)
+        return bool(setting("STRIPE_SECRET_KEY"))
 
     def session_params(self, donation: Donation, urls: DonationUrls) -> dict:
         metadata = {

@@ -9,3 +9,8 @@ class NewsletterMailingConfig(AppConfig):
     label = "nkhr_mailing"
     verbose_name = _("Newsletter mailing")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from nkhr_pages.install_checks import register_checks
+
+        register_checks()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
+
+from nkhr_pages.conf import setting
 
 # href="/..." and src="/..." but not protocol-relative "//host/...".
 RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
@@ -16,13 +17,13 @@ RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 
 def site_base_url() -> str:
     """Scheme and host of the public site, without a trailing slash."""
-    configured = getattr(settings, "NKHR_MAILING_BASE_URL", "")
+    configured = setting("NKHR_MAILING_BASE_URL")
     if configured:
         return configured.rstrip("/")
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return site.root_url.rstrip("/")
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return setting("WAGTAILADMIN_BASE_URL").rstrip("/")
 
 
 def absolute(path_or_url: str, base_url: str | None = None) -> str:

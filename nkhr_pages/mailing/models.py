@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from nkhr_pages.conf import language_choices
+
 from .lists import LIST_CHOICES
 
 
@@ -24,7 +26,7 @@ class Subscriber(models.Model):
     email = models.EmailField(_("email address"), max_length=254)
     name = models.CharField(_("name"), max_length=200, blank=True)
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+        _("language"), max_length=8, choices=language_choices, default="en"
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     # Secret part of every signed link, so that a link never names the address and

@@ -1,7 +1,7 @@
 """Limits on the public sign-up, counted in Django's cache (fixed windows).
 
-Two limits, each ``"COUNT/SECONDS"`` in settings, with defaults here so the app
-works in any project:
+Two limits, each ``"COUNT/SECONDS"`` in settings, with defaults in
+``nkhr_pages.conf`` so the app works in any project:
 
 - ``NKHR_MAILING_SIGNUP_RATE_LIMIT`` (``30/600``): sign-ups per client address
   (generous: visitors at one event may share one address);
@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-SIGNUP_DEFAULT = "30/600"
-CONFIRMATION_DEFAULT = "3/86400"
+from nkhr_pages.conf import setting
 
 
 def _parse(limit: str) -> tuple[int, int]:
@@ -43,11 +41,11 @@ def allow_signup(request: HttpRequest) -> bool:
     # REMOTE_ADDR only: a client-supplied X-Forwarded-For would dodge the limit
     # (behind a proxy, the proxy sets REMOTE_ADDR).
     address = request.META.get("REMOTE_ADDR", "unknown")
-    limit = getattr(settings, "NKHR_MAILING_SIGNUP_RATE_LIMIT", SIGNUP_DEFAULT)
+    limit = setting("NKHR_MAILING_SIGNUP_RATE_LIMIT")
     return _hit(f"nkhr_mailing:signup:{address}", limit)
 
 
 def allow_confirmation_email(email: str) -> bool:
     digest = hashlib.sha256(email.encode()).hexdigest()
-    limit = getattr(settings, "NKHR_MAILING_CONFIRMATION_LIMIT", CONFIRMATION_DEFAULT)
+    limit = setting("NKHR_MAILING_CONFIRMATION_LIMIT")
     return _hit(f"nkhr_mailing:confirmations:{digest}", limit)

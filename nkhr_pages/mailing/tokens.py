@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
+
+from nkhr_pages.conf import setting
 
 from .lists import MailingList
 
 CONFIRM_SALT = "nkhr_mailing.confirm"
 UNSUBSCRIBE_SALT = "nkhr_mailing.unsubscribe"
-DEFAULT_CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
 class TokenError(Exception):
@@ -30,9 +30,7 @@ class TokenPayload:
 
 
 def confirm_max_age() -> int:
-    return int(
-        getattr(settings, "NKHR_MAILING_CONFIRM_MAX_AGE", DEFAULT_CONFIRM_MAX_AGE)
-    )
+    return int(setting("NKHR_MAILING_CONFIRM_MAX_AGE"))
 
 
 def _dumps(key: str, lists: list[str] | tuple[str, ...], salt: str) -> str:

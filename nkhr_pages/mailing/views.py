@@ -7,11 +7,13 @@ import logging
 import smtplib
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render as render_template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+
+from nkhr_pages.conf import layout_context
 
 from . import ratelimit
 from .forms import SubscribeForm
@@ -26,6 +28,15 @@ from .subscriptions import (
 from .tokens import TokenError
 
 logger = logging.getLogger(__name__)
+
+
+def render(
+    request: HttpRequest, template_name: str, context: dict, status: int = 200
+) -> HttpResponse:
+    """Django's ``render`` with the layout the host names (``NKHR_BASE_TEMPLATE``)."""
+    return render_template(
+        request, template_name, {**layout_context(), **context}, status=status
+    )
 
 
 def _token_problem(request: HttpRequest, exc: Exception) -> HttpResponse:

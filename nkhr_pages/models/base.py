@@ -1,5 +1,6 @@
-"""Pieces every page type shares: the translatable Page fields, tabbed panels and
-the abstract index page that lists its children."""
+"""Pieces every page type shares: the translatable Page fields, tabbed panels,
+the abstract page every type derives from and the abstract index page that lists
+its children."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from ..conf import layout_context
 
 # Page's own fields: written per language (the slug too, so Korean URLs can be Korean).
 PAGE_TRANSLATABLE_FIELDS = [
@@ -35,7 +38,34 @@ def tabbed_panels(
     return TabbedInterface(tabs)
 
 
-class BaseIndexPage(Page):
+class BasePage(Page):
+    """Every page type of the app: safe to install beside a host's own pages.
+
+    Django names a page type's link to ``Page`` after the class, so our
+    ``HomePage`` would take ``Page.homepage`` (accessor and query name) from
+    the ``home.HomePage`` every ``wagtail start`` site has. An explicit link
+    named after app label and class cannot clash, keeps the table, column and
+    rows as they are (related names live in Python only), and leaves class,
+    content type and template names untouched.
+    """
+
+    page_ptr = models.OneToOneField(
+        Page,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        related_name="%(app_label)s_%(class)s",
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(layout_context())
+        return context
+
+
+class BaseIndexPage(BasePage):
     """A section page (e.g. "Publications") that lists its children."""
 
     introduction = models.TextField(

@@ -11,7 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock, GoalsAndOutcomesBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class CampaignIndexPage(BaseIndexPage):
@@ -30,7 +30,7 @@ class CampaignIndexPage(BaseIndexPage):
         return context
 
 
-class CampaignPage(Page):
+class CampaignPage(BasePage):
     """A campaign; its timeline fills itself from the pages that link to it."""
 
     class Status(models.TextChoices):

@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class EventIndexPage(BaseIndexPage):
@@ -31,7 +31,7 @@ class EventIndexPage(BaseIndexPage):
         return context
 
 
-class EventPage(Page):
+class EventPage(BasePage):
     """A conference, concert or symposium."""
 
     start_date = models.DateField(_("start date"))

@@ -7,9 +7,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from .base import BasePage
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     """The root of each language tree (``/en/``, ``/ko/``)."""
 
     tagline = models.CharField(_("tagline"), max_length=255, blank=True)

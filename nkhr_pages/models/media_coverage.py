@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -11,7 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from ..conf import language_choices
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class MediaCoverageIndexPage(BaseIndexPage):
@@ -30,7 +30,7 @@ class MediaCoverageIndexPage(BaseIndexPage):
         return context
 
 
-class MediaCoveragePage(Page):
+class MediaCoveragePage(BasePage):
     """One article; the page title is the headline."""
 
     publication_date = models.DateField(_("date"))
@@ -49,7 +49,7 @@ class MediaCoveragePage(Page):
     article_language = models.CharField(
         _("language of the article"),
         max_length=8,
-        choices=settings.LANGUAGES,
+        choices=language_choices,
         default="ko",
     )
     summary = models.TextField(_("summary"), blank=True)

@@ -12,7 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import NewsletterSectionsBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class NewsletterSeries(models.TextChoices):
@@ -39,7 +39,7 @@ class NewsletterIndexPage(BaseIndexPage):
         return context
 
 
-class NewsletterIssuePage(Page):
+class NewsletterIssuePage(BasePage):
     """One issue; sections can pull in published campaign and publication pages."""
 
     series = models.CharField(

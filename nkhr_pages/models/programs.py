@@ -17,7 +17,7 @@ from ..blocks import (
     ProgramSessionBlock,
     TestimonialBlock,
 )
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class ProgramIndexPage(BaseIndexPage):
@@ -36,7 +36,7 @@ class ProgramIndexPage(BaseIndexPage):
         return context
 
 
-class ProgramPage(Page):
+class ProgramPage(BasePage):
     """A long-running program such as the Hanawon weekend school."""
 
     class Kind(models.TextChoices):

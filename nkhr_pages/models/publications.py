@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
 
 
 class PublicationType(models.TextChoices):
@@ -40,7 +40,7 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(Page):
+class PublicationPage(BasePage):
     """One report, submission or statement, with its PDF."""
 
     PublicationType = PublicationType

@@ -7,9 +7,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from .base import BasePage
 
 
-class StandardPage(Page):
+class StandardPage(BasePage):
     """A general content page (About, history, policies)."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -16,9 +16,12 @@ class TranslationWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from nkhr_pages.install_checks import register_checks
+
         from . import signal_handlers
         from .permissions import register_locale_scoped_policies
 
+        register_checks()
         # Must run before any snippet viewset asks the registry for a policy
         # (wagtail_hooks are imported later), or Wagtail's per-model fallback
         # policy would win and translators could edit English snippets.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import smtplib
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils import translation as translation_utils
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
+
+from nkhr_pages.conf import setting
 
 from .models import TranslationNotice
 
@@ -40,7 +41,7 @@ def _edit_url(translation: Translation) -> str:
         path = translation.get_target_instance_edit_url()
     except ObjectDoesNotExist:
         return ""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}" if path else ""
+    return f"{setting('WAGTAILADMIN_BASE_URL').rstrip('/')}{path}" if path else ""
 
 
 def _send_email(notice: TranslationNotice, edit_url: str) -> None:

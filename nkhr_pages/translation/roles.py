@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import get_language_info
+from wagtail.coreutils import get_content_languages
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -69,7 +70,8 @@ def source_locale() -> Locale:
 
 def target_locales() -> list[Locale]:
     source = source_locale()
-    codes = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    # Wagtail's accessor: WAGTAIL_CONTENT_LANGUAGES, or LANGUAGES when unset.
+    codes = [code for code, _name in get_content_languages().items()]
     return [
         Locale.objects.get_or_create(language_code=code)[0]
         for code in codes

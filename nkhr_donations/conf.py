@@ -1,0 +1,48 @@
+"""Every setting nkhr_donations reads, with the app's default.
+
+The app plugs into any Wagtail project, so a project that sets none of these
+still works: card payments are off without a Stripe key, webhooks are refused
+without a signing secret, national ID numbers are not accepted without an
+encryption key. docs/apps.md lists them for the people who install the app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Stripe Checkout: an empty key turns card payments off.
+    "STRIPE_SECRET_KEY": "",
+    "STRIPE_WEBHOOK_SECRET": "",
+    # Another API address (stripe-mock in tests); empty means Stripe's own.
+    "STRIPE_API_BASE": "",
+    # Fernet key(s), comma-separated, newest first; empty: IDs are not accepted.
+    "DONATIONS_ENCRYPTION_KEY": "",
+    # Checkout attempts per client address: "COUNT/SECONDS".
+    "DONATIONS_CHECKOUT_RATE_LIMIT": "10/600",
+    # Scheme and host for links in receipts and emails (Wagtail's own setting).
+    "WAGTAILADMIN_BASE_URL": "",
+    # The layout the donor-facing templates extend.
+    "NKHR_BASE_TEMPLATE": "base.html",
+}
+
+
+def setting(name: str) -> Any:
+    """The project's value of ``name``, or the app's default when it has none."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def default_language() -> str:
+    """The site's language, as the default of a donation's language.
+
+    A callable, so that migrations name this function instead of copying the
+    project's ``LANGUAGE_CODE``: another host must not see a model change.
+    """
+    return settings.LANGUAGE_CODE
+
+
+def layout_context() -> dict[str, str]:
+    """What every donor-facing template needs to extend the host's layout."""
+    return {"base_template": setting("NKHR_BASE_TEMPLATE")}
