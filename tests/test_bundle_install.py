@@ -241,6 +241,7 @@ def _manage(site: Path, env: dict, *args: str, stdin: str | None = None):
     return _run([sys.executable, "manage.py", *args], site, env, stdin=stdin)
 
 
+@pytest.mark.host_site
 @pytest.mark.parametrize("app", sorted(INSTALLS))
 def test_app_installs_into_a_stock_wagtail_site(tmp_path, host_env, app):
     site = _host(tmp_path / "host", app, host_env)
