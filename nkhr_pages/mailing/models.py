@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nkhr_pages.conf import language_choices
 
@@ -102,7 +103,9 @@ class NewsletterSend(models.Model):
     running the send again resumes it instead of mailing everybody twice."""
 
     class State(models.TextChoices):
-        NEW = "new", _("New")
+        # With a context: a plain "New" would translate Wagtail's "New" too
+        # (every create view's title), as one catalogue serves the whole admin.
+        NEW = "new", pgettext_lazy("newsletter send state", "New")
         SENDING = "sending", _("Sending")
         INTERRUPTED = "interrupted", _("Interrupted")
         DONE = "done", _("Done")
