@@ -19,12 +19,12 @@ from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.index import SearchField, class_is_indexed
 
 from . import korean
 from .exceptions import SearchUnavailable
+from .query_log import known_query, log_search
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +143,7 @@ class SiteSearch:
         outcome.hits = [SearchHit(page, snippet_for(page, words)) for page in specific]
         if outcome.page.number == 1:
             outcome.promotions = self.promotions(query, request.all_languages)
+            log_search(query)  # bounded: see query_log
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:
@@ -157,9 +158,10 @@ class SiteSearch:
 
     def promotions(self, query: str, all_languages: bool = False) -> list[Any]:
         """Editor's picks for this query that point at live pages of the locale."""
-        picks = (
-            Query.get(query).editors_picks.select_related("page").order_by("sort_order")
-        )
+        logged = known_query(query)  # looking up never adds a term to the log
+        if logged is None:
+            return []
+        picks = logged.editors_picks.select_related("page").order_by("sort_order")
         visible = self.base_queryset(all_languages)
         live_ids = set(
             visible.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list(
