@@ -165,12 +165,13 @@ def test_large_valid_file_through_the_command(db, tmp_path, capsys):
     call_command("import_subscribers", str(path))
     assert "20000 rows: 20000 new subscribers" in capsys.readouterr().out
     # Again, with some already there and some waiting for confirmation.
-    Subscription.objects.filter(subscriber__email="reader7@example.org").update(
-        status="pending"
-    )
-    Subscription.objects.filter(subscriber__email="reader8@example.org").update(
-        status="unsubscribed"
-    )
+    for email, status in [
+        ("reader7@example.org", "pending"),
+        ("reader8@example.org", "unsubscribed"),
+    ]:
+        subscription = Subscription.objects.get(subscriber__email=email)
+        subscription.status = status
+        subscription.save()
     path.write_text("email,name,lists\n" + _rows(20_500), encoding="utf-8")
     call_command("import_subscribers", str(path))
     out = capsys.readouterr().out
