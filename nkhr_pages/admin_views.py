@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -19,33 +19,61 @@ from wagtail.permissions import policy_registry
 
 from .csv_export import EscapedCsvExportMixin
 from .forms import MediaCoverageImportForm
-from .services import MediaCoverageImporter
+from .models import MediaCoverageImport
+from .services import MediaCoverageImporter, can_run_again, queue_again
+from .tasks import import_media_coverage_task
 
 CONSENT_WARNING_DAYS = 30
 
 
 def import_media_coverage(request):
-    """Upload form; on errors nothing is written and every bad line is listed."""
+    """Upload form. The whole file is checked here: on errors nothing is
+    written and a summary is shown; a good file is imported by a background
+    task whose progress the next page shows."""
     form = MediaCoverageImportForm(request.POST or None, request.FILES or None)
-    errors, progress = [], []
+    summary = None
     if request.method == "POST" and form.is_valid():
         index_page = form.cleaned_data["index_page"]
         if not index_page.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied
-        importer = MediaCoverageImporter(index_page, progress=progress.append)
-        result = importer.run(form.cleaned_data["csv_file"])
-        if result.ok:
-            messages.success(
-                request,
-                _("Imported %(created)s new item(s); %(skipped)s were already there.")
-                % {"created": result.created, "skipped": result.skipped},
+        upload = form.cleaned_data["csv_file"]
+        data = upload.read()
+        rows, summary = MediaCoverageImporter(index_page).parse(data)
+        if not summary:
+            job = MediaCoverageImport.objects.create(
+                index_page=index_page,
+                created_by=request.user,
+                file_name=upload.name[:255],
+                csv_text=data.decode("utf-8-sig"),
+                total_rows=len(rows),
             )
-            return redirect("wagtailadmin_explore", index_page.pk)
-        errors = result.errors
+            import_media_coverage_task.enqueue(job.pk)
+            return redirect("nkhr_pages_media_coverage_import", job.pk)
     return TemplateResponse(
         request,
         "nkhr_pages/admin/import_media_coverage.html",
-        {"form": form, "errors": errors, "progress": progress},
+        {"form": form, "summary": summary},
+        status=400 if summary else 200,
+    )
+
+
+def media_coverage_import(request, pk: int):
+    """The state of one import; a stopped one can be run again."""
+    job = get_object_or_404(
+        MediaCoverageImport.objects.select_related("index_page"), pk=pk
+    )
+    if not job.index_page.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    if request.method == "POST":
+        if queue_again(job):
+            import_media_coverage_task.enqueue(job.pk)
+            messages.success(request, _("The import was started again."))
+        return redirect("nkhr_pages_media_coverage_import", job.pk)
+    job.refresh_from_db()
+    return TemplateResponse(
+        request,
+        "nkhr_pages/admin/media_coverage_import.html",
+        {"job": job, "can_run_again": can_run_again(job)},
     )
 
 

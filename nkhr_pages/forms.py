@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Locale
 
+from .csv_upload import max_bytes, too_big_message
 from .models import MediaCoverageIndexPage
 
 
@@ -48,3 +49,9 @@ class MediaCoverageImportForm(forms.Form):
         self.fields["index_page"].queryset = MediaCoverageIndexPage.objects.filter(
             locale=Locale.get_default()
         )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > max_bytes():
+            raise forms.ValidationError(too_big_message(upload.size))
+        return upload

@@ -2,16 +2,21 @@
 
 ``MediaCoverageImporter`` is shared by ``manage.py import_media_coverage`` and
 the upload form in the Wagtail admin: it validates the whole file first and
-writes nothing unless every row is good, then creates the pages in one
-transaction. Rows already imported (same link, or same date + outlet +
-headline) are skipped, so importing a file twice creates nothing new.
+writes nothing unless every row is good. It then creates the pages in short
+transactions of ``batch_size`` rows (the admin in a background task, see
+``run_import_job``), so the database is never held for the whole file and no
+row is ever half-written. Rows already imported (same link, or same date +
+outlet + headline) are skipped, so importing a file twice creates nothing new,
+and running an import that stopped midway again completes it.
+
+Limits: ``nkhr_pages.csv_upload`` (file size, value length) and
+``NKHR_MEDIA_COVERAGE_IMPORT_MAX_ROWS`` (default 5,000 rows).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO
@@ -20,27 +25,35 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Locale
 
-from .models import CampaignPage, MediaCoverageIndexPage, MediaCoveragePage, Outlet
+from .csv_upload import KIND_FILE, CsvRefused, ErrorSummary, LineError, read_records
+from .models import (
+    CampaignPage,
+    MediaCoverageImport,
+    MediaCoverageIndexPage,
+    MediaCoveragePage,
+    Outlet,
+)
+
+logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
+RowError = LineError  # a problem with one line of the file (line 1 is the header)
+
+DEFAULT_MAX_ROWS = 5_000
+KIND_ROW = gettext_lazy("wrong value")
+KIND_REPEATED = gettext_lazy("row repeated")
 
 
-@dataclass(frozen=True)
-class RowError:
-    """A problem with one line of the file (line 1 is the header)."""
-
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("line %(line)s: %(message)s") % {
-            "line": self.line,
-            "message": self.message,
-        }
+def max_rows() -> int:
+    return int(
+        getattr(settings, "NKHR_MEDIA_COVERAGE_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    )
 
 
 @dataclass(frozen=True)
@@ -68,11 +81,16 @@ class CoverageRow:
 class ImportResult:
     created: int = 0
     skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    summary: ErrorSummary = field(default_factory=ErrorSummary)
+
+    @property
+    def errors(self) -> list[LineError]:
+        """The first problems in full (``summary`` counts all of them)."""
+        return self.summary.shown
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.summary
 
 
 class MediaCoverageImporter:
@@ -104,66 +122,61 @@ class MediaCoverageImporter:
 
     def parse(
         self, source: IO[bytes] | IO[str] | bytes | str
-    ) -> tuple[list[CoverageRow], list[RowError]]:
-        """Every row of the file, or every error (by line number) it contains."""
+    ) -> tuple[list[CoverageRow], ErrorSummary]:
+        """Every row of the file, or a summary of its problems (by line number)."""
+        errors = ErrorSummary()
         try:
             text = source.read() if hasattr(source, "read") else source
             if isinstance(text, bytes):
                 text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return [], [RowError(0, _("the file is not UTF-8 encoded text"))]
-        reader = csv.DictReader(io.StringIO(text, newline=""))
-        columns = [name.strip() for name in reader.fieldnames or []]
-        missing = [name for name in self.REQUIRED_COLUMNS if name not in columns]
-        if missing:
-            return [], [
-                RowError(
-                    1,
-                    _("the header must name the columns %(columns)s")
-                    % {"columns": ", ".join(missing)},
-                )
-            ]
-        reader.fieldnames = columns
+            errors.add(0, _("the file is not UTF-8 encoded text"), KIND_FILE)
+            return [], errors
         campaigns = set(
             CampaignPage.objects.filter(
                 locale_id=self.index_page.locale_id
             ).values_list("slug", flat=True)
         )
         rows: list[CoverageRow] = []
-        errors: list[RowError] = []
         seen: dict[tuple, int] = {}
         try:
-            for record in reader:
-                line = reader.line_num
-                if not any((value or "").strip() for value in record.values()):
-                    continue  # blank lines are harmless
-                row, row_errors = self._parse_record(line, record, campaigns)
-                errors += row_errors
+            records = read_records(
+                text,
+                known=(
+                    *self.REQUIRED_COLUMNS,
+                    *self.OPTIONAL_COLUMNS,
+                    *self.translation_columns,
+                ),
+                required=self.REQUIRED_COLUMNS,
+                max_rows=max_rows(),
+                errors=errors,
+            )
+            for line, record in records:
+                row, problems = self._parse_record(line, record, campaigns)
+                for problem in problems:
+                    errors.add(problem.line, problem.message, KIND_ROW)
                 if row is None:
                     continue
                 if row.natural_key in seen:
-                    errors.append(
-                        RowError(
-                            line,
-                            _("repeats line %(line)s")
-                            % {"line": seen[row.natural_key]},
-                        )
+                    errors.add(
+                        line,
+                        _("repeats line %(line)s") % {"line": seen[row.natural_key]},
+                        KIND_REPEATED,
                     )
                     continue
                 seen[row.natural_key] = line
                 rows.append(row)
-        except csv.Error as error:
-            errors.append(RowError(reader.line_num, _("unreadable CSV: %s") % error))
+        except CsvRefused as exc:
+            errors.add(1, exc.message, KIND_FILE)
+            return [], errors
         if not rows and not errors:
-            errors.append(RowError(1, _("the file has no rows")))
+            errors.add(1, _("the file has no rows"), KIND_FILE)
         return rows, errors
 
     def _parse_record(
         self, line: int, record: dict, campaigns: set[str]
     ) -> tuple[CoverageRow | None, list[RowError]]:
-        if None in record:  # more cells than columns
-            return None, [RowError(line, _("this row has more cells than the header"))]
-        value = {key: (cell or "").strip() for key, cell in record.items()}
+        value = record  # every known column, trimmed (see ``read_records``)
         problems: list[str] = []
         date = None
         try:
@@ -236,11 +249,26 @@ class MediaCoverageImporter:
                 keys.add(("link", link))
         return keys
 
-    def run(self, source: IO[bytes] | IO[str] | bytes | str) -> ImportResult:
-        """Validate everything, then import all new rows or nothing."""
+    batch_size = 50  # rows per transaction: pages, revisions and translations
+
+    def run(
+        self,
+        source: IO[bytes] | IO[str] | bytes | str,
+        on_batch: Callable[[ImportResult], None] | None = None,
+    ) -> ImportResult:
+        """Validate everything; if every row is good, import the new ones."""
         rows, errors = self.parse(source)
         if errors:
-            return ImportResult(errors=errors)
+            return ImportResult(summary=errors)
+        return self.apply(rows, on_batch)
+
+    def apply(
+        self,
+        rows: list[CoverageRow],
+        on_batch: Callable[[ImportResult], None] | None = None,
+    ) -> ImportResult:
+        """Create the pages of checked rows not imported yet, ``batch_size``
+        rows per transaction (``on_batch`` is told after each one)."""
         existing = self.existing_keys()
         new_rows = [row for row in rows if row.natural_key not in existing]
         result = ImportResult(skipped=len(rows) - len(new_rows))
@@ -248,12 +276,27 @@ class MediaCoverageImporter:
             _("%(total)s rows: %(new)s new, %(skipped)s already imported")
             % {"total": len(rows), "new": len(new_rows), "skipped": result.skipped}
         )
-        with transaction.atomic():
-            self._write(new_rows, result)
+        for start in range(0, len(new_rows), self.batch_size):
+            with transaction.atomic():
+                self._write(
+                    new_rows[start : start + self.batch_size],
+                    result,
+                    offset=start,
+                    total=len(new_rows),
+                )
+            if on_batch is not None:
+                on_batch(result)
         return result
 
-    def _write(self, rows: Iterable[CoverageRow], result: ImportResult) -> None:
+    def _write(
+        self,
+        rows: Iterable[CoverageRow],
+        result: ImportResult,
+        offset: int = 0,
+        total: int | None = None,
+    ) -> None:
         rows = list(rows)
+        total = len(rows) if total is None else total
         locale = self.index_page.locale
         outlets = {o.name: o for o in Outlet.objects.filter(locale=locale)}
         campaigns = {c.slug: c for c in CampaignPage.objects.filter(locale=locale)}
@@ -262,7 +305,7 @@ class MediaCoverageImporter:
             page.locale.language_code: page.locale
             for page in self.index_page.get_translations().select_related("locale")
         }
-        for number, row in enumerate(rows, start=1):
+        for number, row in enumerate(rows, start=offset + 1):
             outlet = outlets.get(row.outlet)
             if outlet is None:
                 outlet = outlets[row.outlet] = Outlet.objects.create(
@@ -291,7 +334,7 @@ class MediaCoverageImporter:
                 _("[%(number)s/%(total)s] %(date)s %(outlet)s: %(headline)s")
                 % {
                     "number": number,
-                    "total": len(rows),
+                    "total": total,
                     "date": row.date.isoformat(),
                     "outlet": row.outlet,
                     "headline": row.headline,
@@ -319,3 +362,88 @@ class MediaCoverageImporter:
             slug, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(slug)
         return slug
+
+
+def summary_text(summary: ErrorSummary) -> str:
+    """A problem report short enough to store and show: the first problems,
+    then how many of each kind."""
+    lines = [str(error) for error in summary.shown[:20]]
+    if summary.total > len(lines):
+        lines.append(_("… %(count)s problems in all.") % {"count": summary.total})
+    return "\n".join(lines)
+
+
+def run_import_job(job: MediaCoverageImport) -> MediaCoverageImport:
+    """Import a checked file recorded in ``job``, saving progress after every
+    batch. Whatever stops it is recorded on the job (state ``failed``); running
+    it again continues, as rows already imported are skipped."""
+
+    def save(**fields) -> None:
+        fields["updated_at"] = timezone.now()
+        for name, value in fields.items():
+            setattr(job, name, value)
+        job.save(update_fields=list(fields))
+
+    # Claim the job: of two tasks for it (a double click), only one runs.
+    claimed = MediaCoverageImport.objects.filter(
+        pk=job.pk, state=MediaCoverageImport.State.QUEUED
+    ).update(state=MediaCoverageImport.State.RUNNING, updated_at=timezone.now())
+    if not claimed:
+        return job
+    save(state=MediaCoverageImport.State.RUNNING, started_at=timezone.now(), error="")
+    importer = MediaCoverageImporter(job.index_page)
+    try:
+        rows, errors = importer.parse(job.csv_text)
+        if errors:  # e.g. a campaign named in the file was deleted since
+            save(
+                state=MediaCoverageImport.State.FAILED,
+                error=summary_text(errors),
+                finished_at=timezone.now(),
+            )
+            return job
+        save(total_rows=len(rows))
+        result = importer.apply(
+            rows,
+            on_batch=lambda result: save(
+                created=result.created, skipped=result.skipped
+            ),
+        )
+    except Exception as exc:  # a background task: record why it stopped, then go on
+        logger.exception("Media coverage import %s stopped", job.pk)
+        save(
+            state=MediaCoverageImport.State.FAILED,
+            error=_("Stopped after %(created)s new items: %(error)s")
+            % {"created": job.created, "error": exc},
+            finished_at=timezone.now(),
+        )
+        return job
+    save(
+        state=MediaCoverageImport.State.DONE,
+        created=result.created,
+        skipped=result.skipped,
+        csv_text="",  # nothing left to run again
+        finished_at=timezone.now(),
+    )
+    return job
+
+
+STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+def can_run_again(job: MediaCoverageImport) -> bool:
+    """Stopped, or running without progress for a while (its worker died)."""
+    if job.state == MediaCoverageImport.State.FAILED:
+        return True
+    return job.in_progress and job.updated_at < timezone.now() - STUCK_AFTER
+
+
+def queue_again(job: MediaCoverageImport) -> bool:
+    """Put a stopped import back in the queue; False when it is not stopped
+    (or another click already did)."""
+    if not can_run_again(job):
+        return False
+    return bool(
+        MediaCoverageImport.objects.filter(
+            pk=job.pk, state=job.state, updated_at=job.updated_at
+        ).update(state=MediaCoverageImport.State.QUEUED, updated_at=timezone.now())
+    )

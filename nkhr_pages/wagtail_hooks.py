@@ -50,6 +50,11 @@ def register_admin_urls():
             name="nkhr_pages_import_media_coverage",
         ),
         path(
+            "media-coverage/import/<int:pk>/",
+            admin_views.media_coverage_import,
+            name="nkhr_pages_media_coverage_import",
+        ),
+        path(
             "reports/image-consent/",
             admin_views.ConsentExpiringReportView.as_view(),
             name="nkhr_pages_consent_report",

@@ -142,6 +142,9 @@ class SiteSearch:
         outcome.hits = [SearchHit(page, snippet_for(page, words)) for page in specific]
         if outcome.page.number == 1:
             outcome.promotions = self.promotions(query, request.all_languages)
+            from .query_log import log_search
+
+            log_search(query)  # bounded: see query_log
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:
@@ -159,11 +162,12 @@ class SiteSearch:
         # Imported here: without wagtail.contrib.search_promotions installed, the
         # import would fail as the URLconf loads, before the system check that
         # names the missing app (search.checks) could speak.
-        from wagtail.contrib.search_promotions.models import Query
+        from .query_log import known_query
 
-        picks = (
-            Query.get(query).editors_picks.select_related("page").order_by("sort_order")
-        )
+        logged = known_query(query)  # looking up never adds a term to the log
+        if logged is None:
+            return []
+        picks = logged.editors_picks.select_related("page").order_by("sort_order")
         visible = self.base_queryset(all_languages)
         live_ids = set(
             visible.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list(

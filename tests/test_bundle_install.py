@@ -303,7 +303,7 @@ def test_page_types_take_no_reverse_name_a_host_may_own():
         ("nkhr_donations", "0005_page_link_named_after_app"),
         ("nkhr_donations", "0006_language_default_from_settings_at_runtime"),
         ("nkhr_pages", "0006_language_choices_from_settings_at_runtime"),
-        ("nkhr_mailing", "0002_language_choices_from_settings_at_runtime"),
+        ("nkhr_mailing", "0003_language_choices_from_settings_at_runtime"),
     ],
 )
 def test_migrations_for_hosts_leave_tables_and_rows_alone(tmp_path, app, migration):

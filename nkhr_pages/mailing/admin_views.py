@@ -211,7 +211,7 @@ class ImportView(MailingAdminView):
             result = import_subscribers(form.cleaned_data["file"].read())
         except ImportFailed as exc:
             return self.render_to_response(
-                self.get_context_data(form=form, errors=exc.errors), status=400
+                self.get_context_data(form=form, summary=exc.summary), status=400
             )
         return self.render_to_response(self.get_context_data(form=form, result=result))
 

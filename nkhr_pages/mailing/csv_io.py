@@ -1,24 +1,38 @@
 """Staff import and export of the subscriber list as CSV.
 
-An import is all or nothing: every row is checked first, and a file with any
-bad row changes nothing and reports each problem with its line number.
-Importing the same file twice changes nothing the second time, and an import
-never re-subscribes someone who unsubscribed.
+An import checks the whole file first: a file with any bad row changes nothing
+and reports its problems by line number (the first ones in full, all of them
+counted by kind). A good file is then written in short transactions of
+``BATCH_SIZE`` rows, so an import never holds the database for the whole file;
+if one is interrupted, importing the same file again completes it. Importing
+the same file twice changes nothing the second time, and an import never
+re-subscribes someone who unsubscribed.
+
+Limits: ``nkhr_pages.csv_upload`` (file size, value length) and
+``NKHR_MAILING_IMPORT_MAX_ROWS`` (default 50,000 rows).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nkhr_pages.csv_export import csv_lines
+from nkhr_pages.csv_upload import (
+    KIND_FILE,
+    CsvRefused,
+    ErrorSummary,
+    LineError,
+    read_records,
+)
 
 from .headers import has_line_break
 from .lists import MailingList
@@ -26,6 +40,8 @@ from .models import Subscriber, Subscription, normalise_email
 
 REQUIRED_COLUMNS = ("email", "lists")
 COLUMNS = ("email", "name", "language", "lists", "organisation")
+# Columns of the export that an import reads past (so an export imports as is).
+EXPORT_ONLY_COLUMNS = ("ko_bimonthly", "en_fnn", "created")
 LIST_ALIASES = {
     "ko_bimonthly": MailingList.KOREAN_BIMONTHLY,
     "ko": MailingList.KOREAN_BIMONTHLY,
@@ -36,23 +52,35 @@ LIST_ALIASES = {
     "english": MailingList.ENGLISH_FNN,
 }
 LANGUAGES = {"en", "ko"}
+DEFAULT_MAX_ROWS = 50_000
+BATCH_SIZE = 500
+
+KIND_EMAIL = gettext_lazy("invalid email address")
+KIND_REPEATED = gettext_lazy("address repeated")
+KIND_LISTS = gettext_lazy("unknown or missing list")
+KIND_LANGUAGE = gettext_lazy("unknown language")
+KIND_NAME = gettext_lazy("name or organisation")
+
+RowError = LineError  # a problem on one line of the file
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
+def max_rows() -> int:
+    return int(getattr(settings, "NKHR_MAILING_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
 class ImportFailed(Exception):
     """The file was rejected; nothing was imported."""
 
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(error) for error in errors[:20]))
-        self.errors = errors
+    def __init__(self, summary: ErrorSummary):
+        self.summary = summary
+        self.errors: list[LineError] = summary.shown
+        super().__init__("; ".join(str(error) for error in self.errors[:20]))
+
+    @classmethod
+    def single(cls, line: int, message: str) -> ImportFailed:
+        summary = ErrorSummary()
+        summary.add(line, message, KIND_FILE)
+        return cls(summary)
 
 
 @dataclass(frozen=True)
@@ -81,7 +109,7 @@ def decode(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportFailed([RowError(1, "the file is neither UTF-8 nor CP949 text")])
+    raise ImportFailed.single(1, _("the file is neither UTF-8 nor CP949 text"))
 
 
 def _parse_lists(raw: str) -> tuple[set[str], list[str]]:
@@ -95,57 +123,90 @@ def _parse_lists(raw: str) -> tuple[set[str], list[str]]:
     return values, unknown
 
 
+def _check_row(
+    values: dict[str, str], seen: dict[str, int]
+) -> tuple[str, list[tuple[str, str]]]:
+    """The normalised address and the row's problems as ``(kind, message)``."""
+    problems: list[tuple[str, str]] = []
+    email = normalise_email(values["email"])
+    try:
+        validate_email(email)
+    except ValidationError:
+        message = _("%(value)r is not a valid email address")
+        problems.append((KIND_EMAIL, message % {"value": values["email"]}))
+    if email in seen:
+        problems.append(
+            (
+                KIND_REPEATED,
+                _("%(email)s is already on line %(line)s")
+                % {"email": email, "line": seen[email]},
+            )
+        )
+    lists, unknown = _parse_lists(values["lists"])
+    if unknown:
+        problems.append(
+            (
+                KIND_LISTS,
+                _("unknown list(s): %(lists)s") % {"lists": ", ".join(unknown)},
+            )
+        )
+    elif not lists:
+        problems.append((KIND_LISTS, _("no list given (ko_bimonthly, en_fnn or both)")))
+    language = values["language"].lower()
+    if language and language not in LANGUAGES:
+        problems.append(
+            (
+                KIND_LANGUAGE,
+                _("language must be en or ko, not %(value)r") % {"value": language},
+            )
+        )
+    name, organisation = values["name"], values["organisation"]
+    if has_line_break(name) or has_line_break(organisation):
+        problems.append((KIND_NAME, _("name and organisation must be on one line")))
+    if len(name) > 200 or len(organisation) > 200:
+        problems.append(
+            (KIND_NAME, _("name and organisation have at most 200 characters"))
+        )
+    return email, problems
+
+
 def parse_rows(text: str) -> list[ImportRow]:
-    """Check every row; raise ``ImportFailed`` listing every problem."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [column for column in REQUIRED_COLUMNS if column not in header]
-    if missing:
-        raise ImportFailed(
-            [RowError(1, f"the header row lacks the column(s): {', '.join(missing)}")]
-        )
-    reader.fieldnames = header
+    """Check every row; raise ``ImportFailed`` summarising every problem."""
+    errors = ErrorSummary()
     rows: list[ImportRow] = []
-    errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        if None in record:
-            errors.append(RowError(line, "more values than columns"))
-            continue
-        values = {key: (value or "").strip() for key, value in record.items()}
-        if not any(values.values()):
-            continue  # blank line
-        problems = []
-        email = normalise_email(values.get("email", ""))
-        try:
-            validate_email(email)
-        except ValidationError:
-            problems.append(f"{values.get('email')!r} is not a valid email address")
-        if email in seen:
-            problems.append(f"{email} is already on line {seen[email]}")
-        lists, unknown = _parse_lists(values.get("lists", ""))
-        if unknown:
-            problems.append(f"unknown list(s): {', '.join(unknown)}")
-        elif not lists:
-            problems.append("no list given (ko_bimonthly, en_fnn or both)")
-        language = values.get("language", "").lower()
-        if language and language not in LANGUAGES:
-            problems.append(f"language must be en or ko, not {language!r}")
-        name, organisation = values.get("name", ""), values.get("organisation", "")
-        if has_line_break(name) or has_line_break(organisation):
-            problems.append("name and organisation must be on one line")
-        if len(name) > 200 or len(organisation) > 200:
-            problems.append("name and organisation have at most 200 characters")
-        if problems:
-            errors.append(RowError(line, "; ".join(problems)))
-            continue
-        seen[email] = line
-        if not language:
-            language = "ko" if lists == {MailingList.KOREAN_BIMONTHLY} else "en"
-        rows.append(
-            ImportRow(line, email, name, language, tuple(sorted(lists)), organisation)
+    try:
+        records = read_records(
+            text,
+            known=COLUMNS + EXPORT_ONLY_COLUMNS,
+            required=REQUIRED_COLUMNS,
+            max_rows=max_rows(),
+            errors=errors,
         )
+        for line, record in records:
+            values = {column: record.get(column, "") for column in COLUMNS}
+            email, problems = _check_row(values, seen)
+            if problems:
+                message = "; ".join(message for _kind, message in problems)
+                errors.add(line, message, problems[0][0])
+                continue
+            seen[email] = line
+            lists, _unknown = _parse_lists(values["lists"])
+            language = values["language"].lower()
+            if not language:
+                language = "ko" if lists == {MailingList.KOREAN_BIMONTHLY} else "en"
+            rows.append(
+                ImportRow(
+                    line,
+                    email,
+                    values["name"],
+                    language,
+                    tuple(sorted(lists)),
+                    values["organisation"],
+                )
+            )
+    except CsvRefused as exc:
+        raise ImportFailed.single(1, exc.message) from exc
     if errors:
         raise ImportFailed(errors)
     return rows
@@ -156,42 +217,75 @@ def import_subscribers(data: bytes | str) -> ImportResult:
     text = decode(data) if isinstance(data, bytes) else data
     rows = parse_rows(text)
     result = ImportResult(rows=len(rows))
-    now = timezone.now()
-    with transaction.atomic():
-        for row in rows:
-            subscriber, created = Subscriber.objects.get_or_create(
-                email=row.email,
-                defaults={
-                    "name": row.name,
-                    "language": row.language,
-                    "organisation": row.organisation,
-                },
-            )
-            result.subscribers_created += int(created)
-            changed = created
-            for mailing_list in row.lists:
-                subscription, added = Subscription.objects.get_or_create(
-                    subscriber=subscriber,
-                    mailing_list=mailing_list,
-                    defaults={
-                        "status": Subscription.Status.ACTIVE,
-                        "source": Subscription.Source.IMPORT,
-                        "confirmed_at": now,
-                    },
-                )
-                if added:
-                    result.subscriptions_added += 1
-                    changed = True
-                elif subscription.status == Subscription.Status.PENDING:
-                    subscription.status = Subscription.Status.ACTIVE
-                    subscription.confirmed_at = now
-                    subscription.save(update_fields=["status", "confirmed_at"])
-                    result.subscriptions_added += 1
-                    changed = True
-                elif subscription.status == Subscription.Status.UNSUBSCRIBED:
-                    result.kept_unsubscribed.append(row.email)
-            result.unchanged += int(not changed)
+    for start in range(0, len(rows), BATCH_SIZE):
+        # One short transaction per batch: other requests get the database in
+        # between, and a batch is never half-written.
+        with transaction.atomic():
+            _import_batch(rows[start : start + BATCH_SIZE], result)
     return result
+
+
+def _import_batch(rows: list[ImportRow], result: ImportResult) -> None:
+    now = timezone.now()
+    emails = [row.email for row in rows]
+    known = set(
+        Subscriber.objects.filter(email__in=emails).values_list("email", flat=True)
+    )
+    new = [
+        Subscriber(
+            email=row.email,
+            name=row.name,
+            language=row.language,
+            organisation=row.organisation,
+        )
+        for row in rows
+        if row.email not in known
+    ]
+    # A sign-up for the same address at this moment wins; the row then finds it.
+    Subscriber.objects.bulk_create(new, ignore_conflicts=True)
+    created = {subscriber.email for subscriber in new}
+    result.subscribers_created += len(new)
+    subscribers = {
+        subscriber.email: subscriber.pk
+        for subscriber in Subscriber.objects.filter(email__in=emails).only("email")
+    }
+    existing = {
+        (subscription.subscriber_id, subscription.mailing_list): subscription
+        for subscription in Subscription.objects.filter(
+            subscriber_id__in=subscribers.values()
+        )
+    }
+    to_create, to_activate = [], []
+    for row in rows:
+        subscriber_id = subscribers[row.email]
+        changed = row.email in created
+        for mailing_list in row.lists:
+            subscription = existing.get((subscriber_id, mailing_list))
+            if subscription is None:
+                to_create.append(
+                    Subscription(
+                        subscriber_id=subscriber_id,
+                        mailing_list=mailing_list,
+                        status=Subscription.Status.ACTIVE,
+                        source=Subscription.Source.IMPORT,
+                        confirmed_at=now,
+                    )
+                )
+                changed = True
+            elif subscription.status == Subscription.Status.PENDING:
+                subscription.status = Subscription.Status.ACTIVE
+                subscription.confirmed_at = now
+                subscription.confirmation_nonce = ""
+                to_activate.append(subscription)
+                changed = True
+            elif subscription.status == Subscription.Status.UNSUBSCRIBED:
+                result.kept_unsubscribed.append(row.email)
+        result.unchanged += int(not changed)
+    Subscription.objects.bulk_create(to_create, ignore_conflicts=True)
+    Subscription.objects.bulk_update(
+        to_activate, ["status", "confirmed_at", "confirmation_nonce"]
+    )
+    result.subscriptions_added += len(to_create) + len(to_activate)
 
 
 EXPORT_COLUMNS = (*COLUMNS, "ko_bimonthly", "en_fnn", "created")

@@ -6,10 +6,10 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from nkhr_pages.csv_upload import max_bytes, too_big_message
+
 from .headers import has_line_break
 from .lists import LIST_CHOICES, LIST_LANGUAGES
-
-CSV_MAX_BYTES = 5 * 1024 * 1024
 
 
 def _no_line_breaks(value: str) -> None:
@@ -65,8 +65,8 @@ class ImportSubscribersForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > CSV_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if upload.size > max_bytes():
+            raise forms.ValidationError(too_big_message(upload.size))
         return upload
 
 

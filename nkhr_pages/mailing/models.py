@@ -82,6 +82,10 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # The current opt-in round: set when a confirmation is asked for, named in the
+    # link, cleared when confirmed or unsubscribed. A link from an earlier round
+    # (one already used, or sent before an unsubscribe) therefore confirms nothing.
+    confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("subscription")

@@ -27,14 +27,28 @@ class TokenError(Exception):
 class TokenPayload:
     key: str
     lists: tuple[str, ...]
+    # Confirmation links only: the opt-in round of each list (see
+    # ``Subscription.confirmation_nonce``); "" in links sent before rounds existed.
+    nonces: tuple[tuple[str, str], ...] = ()
+
+    def nonce_for(self, mailing_list: str) -> str:
+        return dict(self.nonces).get(mailing_list, "")
 
 
 def confirm_max_age() -> int:
     return int(setting("NKHR_MAILING_CONFIRM_MAX_AGE"))
 
 
-def _dumps(key: str, lists: list[str] | tuple[str, ...], salt: str) -> str:
-    return signing.dumps({"k": key, "l": sorted(lists)}, salt=salt, compress=True)
+def _dumps(
+    key: str,
+    lists: list[str] | tuple[str, ...],
+    salt: str,
+    nonces: dict[str, str] | None = None,
+) -> str:
+    data: dict = {"k": key, "l": sorted(lists)}
+    if nonces:
+        data["n"] = nonces
+    return signing.dumps(data, salt=salt, compress=True)
 
 
 def _loads(token: str, salt: str, max_age: int | None) -> TokenPayload:
@@ -55,11 +69,22 @@ def _loads(token: str, salt: str, max_age: int | None) -> TokenPayload:
         or not set(lists) <= valid_lists
     ):
         raise TokenError()
-    return TokenPayload(key=key, lists=tuple(lists))
+    nonces = data.get("n", {})
+    if not isinstance(nonces, dict) or not all(
+        isinstance(value, str) and name in lists for name, value in nonces.items()
+    ):
+        raise TokenError()
+    return TokenPayload(
+        key=key, lists=tuple(lists), nonces=tuple(sorted(nonces.items()))
+    )
 
 
-def make_confirm_token(subscriber, lists: list[str] | tuple[str, ...]) -> str:
-    return _dumps(str(subscriber.key), lists, CONFIRM_SALT)
+def make_confirm_token(
+    subscriber, lists: list[str] | tuple[str, ...], nonces: dict[str, str] | None = None
+) -> str:
+    """A link that confirms ``lists``; with ``nonces`` (list -> opt-in round) it
+    only works for those rounds, so it is good once."""
+    return _dumps(str(subscriber.key), lists, CONFIRM_SALT, nonces)
 
 
 def read_confirm_token(token: str) -> TokenPayload:

@@ -19,7 +19,9 @@ from . import ratelimit
 from .forms import SubscribeForm
 from .lists import list_label
 from .subscriptions import (
+    ConfirmationCheck,
     UnknownSubscriber,
+    check_confirmation,
     confirm,
     subscribe,
     subscriber_for_unsubscribe,
@@ -123,20 +125,51 @@ def subscribe_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
-def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        subscriber, lists = confirm(token)
-    except (TokenError, UnknownSubscriber) as exc:
-        return _token_problem(request, exc)
+def _labels(lists) -> list[str]:
+    return [list_label(value) for value in lists]
+
+
+def _link_used_up(request: HttpRequest) -> HttpResponse:
+    message = _(
+        "This confirmation link has already been used, or you have unsubscribed "
+        "since it was sent. Nothing was changed. To receive our newsletters, "
+        "please sign up again."
+    )
     return render(
         request,
-        "nkhr_mailing/confirmed.html",
+        "nkhr_mailing/link_problem.html",
+        {"message": message, "form": SubscribeForm(language=get_language())},
+        status=410,
+    )
+
+
+def _confirmation_page(request: HttpRequest, check: ConfirmationCheck, done: bool):
+    return render(
+        request,
+        "nkhr_mailing/confirmed.html" if done else "nkhr_mailing/confirm_ask.html",
         {
-            "subscriber": subscriber,
-            "lists": [list_label(value) for value in lists],
+            "subscriber": check.subscriber,
+            "lists": _labels(check.confirmable),
+            "already": _labels(check.already_active),
         },
     )
+
+
+# GET only asks (mail scanners and link previews fetch every link of a
+# message); the button POSTs. No CSRF token: the signed link authorises it, as
+# for unsubscribing.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        act = check_confirmation if request.method == "GET" else confirm
+        check = act(token)
+    except (TokenError, UnknownSubscriber) as exc:
+        return _token_problem(request, exc)
+    if not check.usable:
+        return _link_used_up(request)
+    done = request.method == "POST" or not check.confirmable
+    return _confirmation_page(request, check, done)
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token;

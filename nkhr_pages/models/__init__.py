@@ -5,6 +5,7 @@ from .campaigns import CampaignIndexPage, CampaignPage
 from .events import EventIndexPage, EventPage
 from .home import HomePage
 from .images import ProtectedImage, ProtectedRendition
+from .imports import MediaCoverageImport
 from .media_coverage import MediaCoverageIndexPage, MediaCoveragePage
 from .newsletters import NewsletterIndexPage, NewsletterIssuePage, NewsletterSeries
 from .programs import ProgramIndexPage, ProgramPage, ProgramYearFigure
@@ -20,6 +21,7 @@ __all__ = [
     "EventIndexPage",
     "EventPage",
     "HomePage",
+    "MediaCoverageImport",
     "MediaCoverageIndexPage",
     "MediaCoveragePage",
     "NewsletterIndexPage",

@@ -109,7 +109,8 @@ def test_bad_file_reports_every_row_and_writes_nothing(coverage_index):
     ("content", "message"),
     [
         (b"\xff\xfe\x00garbage", "not UTF-8"),
-        (b"when,where\n2024-01-01,Seoul\n", "the header must name the columns"),
+        (b"when,where\n2024-01-01,Seoul\n", "unknown column(s): when, where"),
+        (b"date,outlet\n2024-01-01,Seoul\n", "lacks the column(s): headline"),
         (b"date,outlet,headline\n", "the file has no rows"),
         (b"date,outlet,headline\n2024-01-01,VOA,x,extra\n", "more cells"),
     ],
@@ -172,7 +173,7 @@ def test_admin_upload_view(admin_client, coverage_index):
     assert admin_client.get(url).status_code == 200
     bad = SimpleUploadedFile("bad.csv", BAD_CSV.encode(), content_type="text/csv")
     response = admin_client.post(url, {"index_page": en.pk, "csv_file": bad})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "6 problems; nothing was imported" in html
     assert "line 6: link “not-a-url” is not a web address" in html
@@ -181,6 +182,9 @@ def test_admin_upload_view(admin_client, coverage_index):
     response = admin_client.post(url, {"index_page": en.pk, "csv_file": good})
     assert response.status_code == 302
     assert MediaCoveragePage.objects.child_of(en).count() == 3
+    # The import's own page says how it went.
+    job = admin_client.get(response["Location"])
+    assert "3 of 3 rows: 3 new, 0 already there." in job.content.decode()
 
 
 def test_admin_upload_view_needs_login(client, coverage_index):
@@ -268,3 +272,195 @@ def test_index_costs_constant_queries(
     with django_assert_max_num_queries(small_count):
         response = client.get("/en/in-the-media/")
     assert len(response.context["coverage"]) == 17
+
+
+# --- Limits (issue 17): refused with the line, bounded reports, short transactions.
+
+HUGE = "x" * (128 * 1024 + 10)  # over the csv module's field size limit
+IMPORT_URL = "/admin/media-coverage/import/"
+
+BAD_COVERAGE_FILES = [
+    (
+        f"date,outlet,headline,summary\n2024-01-01,VOA,Fine,\n2024-01-02,VOA,Long,{HUGE}\n",
+        "line 3: a value is longer than 10,000 characters",
+    ),
+    (
+        "date,outlet,headline\n2024-01-01,VOA,Fine\n2024-01-02,VOA,N\x00UL\n",
+        "line 3: contains a NUL character",
+    ),
+    (
+        "date,outlet,headline,outlet\n2024-01-01,VOA,Fine,RFA\n",
+        "line 1: the header row names these columns more than once: outlet",
+    ),
+    (
+        "date,outlet,headline,reporter\n2024-01-01,VOA,Fine,Kim\n",
+        "line 1: unknown column(s): reporter",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), BAD_COVERAGE_FILES)
+def test_bad_coverage_files_are_refused_with_the_line(
+    admin_client, coverage_index, tmp_path, content, message
+):
+    en, _ko = coverage_index
+    result = MediaCoverageImporter(en).run(content.encode())
+    assert any(str(error).startswith(message) for error in result.errors)
+
+    upload = SimpleUploadedFile("c.csv", content.encode(), content_type="text/csv")
+    response = admin_client.post(IMPORT_URL, {"index_page": en.pk, "csv_file": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+    path = tmp_path / "c.csv"
+    path.write_bytes(content.encode())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_media_coverage", str(path), stderr=err)
+    assert message in err.getvalue()
+    assert MediaCoveragePage.objects.count() == 0
+
+
+def test_nul_and_long_values_are_explained(coverage_index):
+    en, _ko = coverage_index
+    for content, explanation in zip(
+        BAD_COVERAGE_FILES[:2],
+        ["nothing after it was checked", "is this really a text CSV file?"],
+        strict=True,
+    ):
+        result = MediaCoverageImporter(en).run(content[0])
+        assert explanation in str(result.errors[0])
+
+
+def _coverage_rows(count: int) -> str:
+    return "".join(
+        f"2024-01-{n % 28 + 1:02d},Outlet {n % 4},Headline number {n},,en\n"
+        for n in range(count)
+    )
+
+
+def test_coverage_file_over_the_limits(
+    admin_client, coverage_index, settings, tmp_path
+):
+    en, _ko = coverage_index
+    settings.NKHR_MEDIA_COVERAGE_IMPORT_MAX_ROWS = 10
+    content = ("date,outlet,headline,link,language\n" + _coverage_rows(11)).encode()
+    upload = SimpleUploadedFile("c.csv", content)
+    response = admin_client.post(IMPORT_URL, {"index_page": en.pk, "csv_file": upload})
+    assert response.status_code == 400
+    assert "line 12: the file has more than 10 rows" in response.content.decode()
+    path = tmp_path / "c.csv"
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_media_coverage", str(path), stderr=io.StringIO())
+
+    settings.NKHR_CSV_IMPORT_MAX_BYTES = 100
+    upload = SimpleUploadedFile("c.csv", content)
+    response = admin_client.post(IMPORT_URL, {"index_page": en.pk, "csv_file": upload})
+    assert "at most 100" in response.content.decode()
+    with pytest.raises(CommandError, match="at most 100"):
+        call_command("import_media_coverage", str(path))
+    assert MediaCoveragePage.objects.count() == 0
+
+
+def test_many_bad_coverage_rows_give_a_short_report(
+    admin_client, coverage_index, settings
+):
+    en, _ko = coverage_index
+    settings.NKHR_MEDIA_COVERAGE_IMPORT_MAX_ROWS = 20_000
+    content = "date,outlet,headline\n" + "".join(
+        f"2024-13-01,VOA,Headline {n}\n" for n in range(20_000)
+    )
+    upload = SimpleUploadedFile("c.csv", content.encode())
+    response = admin_client.post(IMPORT_URL, {"index_page": en.pk, "csv_file": upload})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert len(html) < 100_000
+    assert "20000 problems; nothing was imported" in html
+    assert "and 19950 more problems" in html
+    assert "<td>wrong value</td><td>20000</td>" in html
+
+
+def _page_inserts_per_transaction(queries: list[dict]) -> list[int]:
+    """Pages created in each transaction opened outside the test's own one."""
+    depth, counts = 0, []
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith("SAVEPOINT"):
+            depth += 1
+            if depth == 1:
+                counts.append(0)
+        elif sql.startswith(("RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+            depth -= 1
+        elif depth and sql.startswith('INSERT INTO "wagtailcore_page"'):
+            counts[-1] += 1
+    return [count for count in counts if count]
+
+
+def test_valid_coverage_file_is_imported_in_short_transactions_in_a_task(
+    admin_client, coverage_index, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from nkhr_pages.models import MediaCoverageImport
+
+    en, _ko = coverage_index
+    monkeypatch.setattr(MediaCoverageImporter, "batch_size", 10)
+    content = ("date,outlet,headline,link,language\n" + _coverage_rows(35)).encode()
+    upload = SimpleUploadedFile("coverage.csv", content)
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.post(
+            IMPORT_URL, {"index_page": en.pk, "csv_file": upload}
+        )
+    assert response.status_code == 302
+    assert _page_inserts_per_transaction(queries.captured_queries) == [10, 10, 10, 5]
+    job = MediaCoverageImport.objects.get()
+    assert (job.state, job.total_rows, job.created, job.skipped) == ("done", 35, 35, 0)
+    assert job.csv_text == ""
+    page = admin_client.get(response["Location"])
+    assert len(page.content) < 100_000
+    assert "35 of 35 rows: 35 new, 0 already there." in page.content.decode()
+    assert MediaCoveragePage.objects.child_of(en).count() == 35
+
+
+def test_a_stopped_coverage_import_says_so_and_runs_again(
+    admin_client, coverage_index, monkeypatch
+):
+    from nkhr_pages.models import MediaCoverageImport
+
+    en, _ko = coverage_index
+    monkeypatch.setattr(MediaCoverageImporter, "batch_size", 10)
+    real_write = MediaCoverageImporter._write
+    calls = []
+
+    def write_then_fail(self, rows, result, offset=0, total=None):
+        calls.append(offset)
+        if len(calls) == 3:  # the disk fills up during the third batch
+            real_write(self, rows[:4], result, offset, total)
+            raise OSError("No space left on device")
+        return real_write(self, rows, result, offset, total)
+
+    monkeypatch.setattr(MediaCoverageImporter, "_write", write_then_fail)
+    content = ("date,outlet,headline,link,language\n" + _coverage_rows(35)).encode()
+    response = admin_client.post(
+        IMPORT_URL,
+        {"index_page": en.pk, "csv_file": SimpleUploadedFile("c.csv", content)},
+    )
+    job = MediaCoverageImport.objects.get()
+    assert job.state == "failed"
+    assert job.created == 20
+    # The failed batch was rolled back whole: nothing half-written.
+    assert MediaCoveragePage.objects.child_of(en).count() == 20
+    html = admin_client.get(response["Location"]).content.decode()
+    assert "Stopped after 20 new items: No space left on device" in html
+    assert "Run again" in html
+
+    monkeypatch.setattr(MediaCoverageImporter, "_write", real_write)
+    admin_client.post(response["Location"])
+    job.refresh_from_db()
+    assert (job.state, job.created, job.skipped) == ("done", 15, 20)
+    assert MediaCoveragePage.objects.child_of(en).count() == 35
+    # A second click on the old page starts nothing.
+    admin_client.post(response["Location"])
+    assert MediaCoveragePage.objects.child_of(en).count() == 35

@@ -1,15 +1,18 @@
 """``manage.py import_media_coverage FILE.csv``: bulk-import press clippings.
 
-Nothing is written when any row is bad; each bad row is reported by line.
-Importing the same file again creates nothing new.
+Nothing is written when any row is bad; the problems are reported by line (the
+first 50, then counts per kind). A good file is written in short transactions;
+if the command stops midway, running it again completes the import, and
+importing the same file again creates nothing new.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from wagtail.models import Locale
 
+from nkhr_pages.csv_upload import max_bytes, too_big_message
 from nkhr_pages.models import MediaCoverageIndexPage
-from nkhr_pages.services import MediaCoverageImporter
+from nkhr_pages.services import ImportResult, MediaCoverageImporter
 
 
 class Command(BaseCommand):
@@ -27,17 +30,32 @@ class Command(BaseCommand):
         index_page = self._index_page(index)
         try:
             with open(csv_file, "rb") as source:
-                data = source.read()
+                data = source.read(max_bytes() + 1)
         except OSError as error:
             raise CommandError(f"Cannot read {csv_file}: {error.strerror}") from None
+        if len(data) > max_bytes():
+            raise CommandError(f"{csv_file}: {too_big_message(len(data))}")
         importer = MediaCoverageImporter(index_page, progress=self.stdout.write)
-        result = importer.run(data)
-        if not result.ok:
-            for error in result.errors:
+        rows, summary = importer.parse(data)
+        if summary:
+            for error in summary.shown:
                 self.stderr.write(f"{csv_file}: {error}")
+            if summary.hidden:
+                self.stderr.write(f"{csv_file}: … and {summary.hidden} more")
+            for kind, count in summary.kinds():
+                self.stderr.write(f"{csv_file}: {count} × {kind}")
             raise CommandError(
-                f"{len(result.errors)} problem(s) in {csv_file}; nothing was imported."
+                f"{summary.total} problem(s) in {csv_file}; nothing was imported."
             )
+        done = ImportResult()
+        try:
+            result = importer.apply(rows, on_batch=lambda result: _copy(result, done))
+        except Exception as error:
+            raise CommandError(
+                f"Stopped after {done.created} new item(s): {error}. The items "
+                "imported so far are complete; run the command again to import "
+                "the rest (rows already imported are skipped)."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.created} new item(s), "
@@ -63,3 +81,7 @@ class Command(BaseCommand):
                 f"Choose the media coverage index page with --index; found: {found}."
             )
         return pages[0]
+
+
+def _copy(source: ImportResult, target: ImportResult) -> None:
+    target.created, target.skipped = source.created, source.skipped

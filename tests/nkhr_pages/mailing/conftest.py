@@ -34,6 +34,16 @@ def smtp_server():
 
 
 @pytest.fixture
+def editor(django_user_model, client):
+    """A superuser, logged in with ``client``."""
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@nkhr.or.kr", "pw-for-tests"
+    )
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def newsletter_indexes(home_pages, locales):
     en = ensure_child_page(
         home_pages["en"], NewsletterIndexPage, "newsletters", {"title": "Newsletters"}

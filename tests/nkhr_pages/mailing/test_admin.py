@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -13,15 +12,6 @@ from nkhr_pages.mailing.models import NewsletterSend, Subscriber
 from nkhr_pages.models import NewsletterIssuePage
 
 from .conftest import add_subscribers
-
-
-@pytest.fixture
-def editor(django_user_model, client):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@nkhr.or.kr", "pw-for-tests"
-    )
-    client.force_login(user)
-    return user
 
 
 def test_menu_and_buttons_lead_to_the_mailing_views(

@@ -9,6 +9,7 @@ from django.core import signing
 from django.test import Client, override_settings
 
 from nkhr_pages.mailing.models import Subscriber, Subscription
+from nkhr_pages.mailing.rendering import personalise, render_issue
 from nkhr_pages.mailing.tokens import (
     CONFIRM_SALT,
     make_confirm_token,
@@ -64,18 +65,135 @@ def test_double_opt_in_through_real_smtp(client, home_pages, smtp_server):
 
     [message] = smtp_server.handler.messages
     assert message["To"].addresses[0].addr_spec == "kim@example.org"
-    assert message["To"].addresses[0].display_name == "김영희"
     assert "구독을 확인해 주세요" in str(message["Subject"])
     path = _confirm_path(message)
     assert path.startswith("/ko/")
     assert path in message.get_body(("html",)).get_content()
 
-    confirmed = client.get(path)
+    # Opening the link (or a mail scanner fetching it) only asks.
+    asked = client.get(path)
+    assert asked.status_code == 200
+    assert "kim@example.org" in asked.content.decode()
+    assert set(subscriber.subscriptions.values_list("status", flat=True)) == {"pending"}
+    confirmed = client.post(path)
     assert confirmed.status_code == 200
     assert "구독이 확인되었습니다" in confirmed.content.decode()
     assert set(subscriber.subscriptions.values_list("status", flat=True)) == {"active"}
-    # Following the link again is harmless.
+    # Following the link again is harmless, and says so.
+    again = client.post(path)
+    assert again.status_code == 200
+    assert "이미 구독 중입니다" in again.content.decode()
     assert client.get(path).status_code == 200
+
+
+SPOOF = "Your account is suspended, verify at https://evil.example/login"
+
+
+def test_confirmation_email_echoes_nothing_typed_into_the_form(
+    client, home_pages, smtp_server
+):
+    """The address has confirmed nothing yet: the optional name must not be a way
+    to send NKHR-branded text of one's choosing to anyone."""
+    response = client.post(
+        "/en/newsletter/subscribe/",
+        {"email": "victim@example.org", "name": SPOOF, "lists": ["en_fnn"]},
+    )
+    assert response.status_code == 200
+    [message] = smtp_server.handler.messages
+    raw = message.as_string()
+    assert "suspended" not in raw
+    assert "evil.example" not in raw
+    assert message["To"].addresses[0].display_name == ""
+    for part in ("plain", "html"):
+        body = message.get_body((part,)).get_content()
+        assert "suspended" not in body
+        assert "Hello," in body
+    assert "suspended" not in str(message["Subject"])
+
+
+def test_name_is_used_once_confirmed(client, home_pages, smtp_server, english_issue):
+    client.post(
+        "/en/newsletter/subscribe/",
+        {"email": "han@example.org", "name": "Han Mi-rae", "lists": ["en_fnn"]},
+    )
+    [confirmation] = smtp_server.handler.messages
+    assert "Han Mi-rae" not in confirmation.as_string()
+    client.post(_confirm_path(confirmation))
+    subscriber = Subscriber.objects.get()
+    issue_mail = personalise(render_issue(english_issue, "en_fnn"), subscriber)
+    assert issue_mail.to == ["Han Mi-rae <han@example.org>"]
+
+
+def _signup_and_link(client, mailoutbox, email="yoon@example.org") -> str:
+    client.post("/en/newsletter/subscribe/", {"email": email, "lists": ["en_fnn"]})
+    match = LINK.search(mailoutbox[-1].body)
+    assert match, mailoutbox[-1].body
+    return match.group(1)
+
+
+def test_old_confirmation_link_never_undoes_a_later_unsubscribe(
+    client, home_pages, mailoutbox
+):
+    path = _signup_and_link(client, mailoutbox)
+    assert client.post(path).status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.subscriptions.get().status == "active"
+    unsubscribe = make_unsubscribe_token(subscriber, "en_fnn")
+    client.post(f"/en/newsletter/unsubscribe/{unsubscribe}/")
+    assert subscriber.subscriptions.get().status == "unsubscribed"
+
+    # A scanner (GET) or a person (POST) following the old link changes nothing,
+    # and is told so.
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 410
+        assert "already been used" in response.content.decode()
+        assert subscriber.subscriptions.get().status == "unsubscribed"
+
+    # Signing up again starts a new round: only the new link confirms it.
+    new_path = _signup_and_link(client, mailoutbox)
+    assert new_path != path
+    assert client.post(path).status_code == 410
+    assert subscriber.subscriptions.get().status == "pending"
+    assert client.post(new_path).status_code == 200
+    assert subscriber.subscriptions.get().status == "active"
+
+
+def test_link_good_while_waiting_even_after_asking_twice(
+    client, home_pages, mailoutbox
+):
+    first = _signup_and_link(client, mailoutbox)
+    second = _signup_and_link(client, mailoutbox)
+    assert client.post(first).status_code == 200
+    assert Subscription.objects.get().status == "active"
+    # The second email's link now only says it is done.
+    response = client.post(second)
+    assert response.status_code == 200
+    assert "already subscribed" in response.content.decode()
+
+
+def test_a_link_scanner_confirms_nothing(client, home_pages, mailoutbox):
+    path = _signup_and_link(client, mailoutbox)
+    for _ in range(3):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "Confirm my subscription" in page.content.decode()
+    assert Subscription.objects.get().status == "pending"
+
+
+def test_confirmation_links_from_before_rounds_still_confirm_once(client, home_pages):
+    """Links mailed before this change name no round: they still confirm a
+    subscription waiting since then, but never an unsubscribed one."""
+    subscriber = Subscriber.objects.create(email="old@example.org")
+    waiting = Subscription.objects.create(subscriber=subscriber, mailing_list="en_fnn")
+    left = Subscription.objects.create(
+        subscriber=subscriber, mailing_list="ko_bimonthly", status="unsubscribed"
+    )
+    token = make_confirm_token(subscriber, ["en_fnn", "ko_bimonthly"])
+    assert client.post(f"/en/newsletter/confirm/{token}/").status_code == 200
+    waiting.refresh_from_db()
+    left.refresh_from_db()
+    assert (waiting.status, left.status) == ("active", "unsubscribed")
 
 
 def test_subscribing_twice_creates_no_duplicate(client, home_pages, mailoutbox):
@@ -143,7 +261,7 @@ def test_expired_unknown_and_forged_links(client, home_pages):
     assert client.get(f"/ko/newsletter/confirm/{wrong_shape}/").status_code == 400
 
     subscriber.delete()
-    gone = client.get(f"/en/newsletter/confirm/{token}/")
+    gone = client.post(f"/en/newsletter/confirm/{token}/")
     assert gone.status_code == 400
     assert "no subscription" in gone.content.decode()
     assert client.post(f"/en/newsletter/unsubscribe/{token}/").status_code == 400

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from nkhr_pages.csv_upload import max_bytes, too_big_message
+
 from ...csv_io import ImportFailed, import_subscribers
 
 
@@ -13,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "Import subscribers who already opted in, from CSV with the columns "
         "email, lists and optionally name, language, organisation. A file with "
-        "any bad row imports nothing; importing a file twice changes nothing."
+        "any bad row imports nothing; importing a file twice changes nothing. "
+        "Limits: NKHR_CSV_IMPORT_MAX_BYTES, NKHR_MAILING_IMPORT_MAX_ROWS."
     )
 
     def add_arguments(self, parser):
@@ -21,16 +24,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         try:
+            size = path.stat().st_size
+            if size > max_bytes():
+                raise CommandError(f"{path}: {too_big_message(size)}")
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         try:
             result = import_subscribers(data)
         except ImportFailed as exc:
-            for error in exc.errors:
+            summary = exc.summary
+            for error in summary.shown:
                 self.stderr.write(f"{path}: {error}")
+            if summary.hidden:
+                self.stderr.write(f"{path}: … and {summary.hidden} more")
+            for kind, count in summary.kinds():
+                self.stderr.write(f"{path}: {count} × {kind}")
             raise CommandError(
-                f"{len(exc.errors)} bad row(s) in {path}: nothing was imported."
+                f"{summary.total} problem(s) in {path}: nothing was imported."
             ) from exc
         self.stdout.write(
             self.style.SUCCESS(

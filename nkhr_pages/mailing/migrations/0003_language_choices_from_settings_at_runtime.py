@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nkhr_mailing', '0001_initial'),
+        ('nkhr_mailing', '0002_subscription_confirmation_nonce'),
     ]
 
     operations = [
