@@ -11,12 +11,16 @@ from . import admin_views
 from .models import Outlet, PublicationTopic
 
 
+# The listings search the models' own index (their ``search_fields``): a viewset's
+# ``search_fields`` would be passed to the search backend as ``fields``, which
+# the SQLite backend takes for index columns ("no such column: name").
+
+
 class PublicationTopicViewSet(SnippetViewSet):
     model = PublicationTopic
     icon = "tag"
     menu_label = _("Publication topics")
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class OutletViewSet(SnippetViewSet):
@@ -24,7 +28,6 @@ class OutletViewSet(SnippetViewSet):
     icon = "globe"
     menu_label = _("News outlets")
     list_display = ["name", "website"]
-    search_fields = ["name"]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
