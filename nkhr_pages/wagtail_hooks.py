@@ -8,14 +8,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .forms import media_coverage_import_targets
 from .models import Outlet, PublicationTopic
 
 
 # The listings search the models' own index (their ``search_fields``): a viewset's
 # ``search_fields`` would be passed to the search backend as ``fields``, which
 # the SQLite backend takes for index columns ("no such column: name").
-
-
 class PublicationTopicViewSet(SnippetViewSet):
     model = PublicationTopic
     icon = "tag"
@@ -62,16 +61,16 @@ def register_admin_urls():
     ]
 
 
-class _PageEditorMenuItem(MenuItem):
+class _MediaCoverageImportMenuItem(MenuItem):
+    """Shown to whoever the upload view lets in (the same rule)."""
+
     def is_shown(self, request):
-        return (
-            request.user.has_perm("wagtailcore.add_page") or request.user.is_superuser
-        )
+        return media_coverage_import_targets(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return _PageEditorMenuItem(
+    return _MediaCoverageImportMenuItem(
         _("Import media coverage"),
         reverse("nkhr_pages_import_media_coverage"),
         name="import-media-coverage",
