@@ -88,3 +88,10 @@ def register_consent_report_menu_item():
         icon_name="image",
         order=750,
     )
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_images_without_alt_text(images, request):
+    """An image from the bulk upload (saved before its alt text is asked) cannot
+    be chosen until someone gives it alt text in its edit form."""
+    return images.exclude(description="")

@@ -90,3 +90,27 @@ def test_consent_end_wording(days, text):
         assert consent_ends_text(today + datetime.timedelta(days=days), today).endswith(
             f"({text})"
         )
+
+
+def test_bulk_uploaded_image_is_chosen_only_once_it_has_alt_text(client, media_section):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    from nkhr_pages.models import ProtectedImage
+
+    client.force_login(_member("editor-en", EDITORS))
+    buffer = BytesIO()
+    PILImage.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    upload = SimpleUploadedFile("hanawon.png", buffer.getvalue(), "image/png")
+    response = client.post(reverse("wagtailimages:add_multiple"), {"files[]": upload})
+    assert response.status_code == 200
+    image = ProtectedImage.objects.get(title="hanawon.png")
+    assert image.description == ""
+    chooser = reverse("wagtailimages_chooser:choose_results")
+    assert "hanawon.png" not in client.get(chooser).content.decode()
+
+    image.description = "Students in a Hanawon classroom, seen from behind"
+    image.save()
+    assert "hanawon.png" in client.get(chooser).content.decode()
