@@ -10,15 +10,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
 from .csv_export import EscapedCsvExportMixin
-from .forms import MediaCoverageImportForm
+from .forms import MediaCoverageImportForm, media_coverage_import_targets
 from .models import MediaCoverageImport
 from .services import MediaCoverageImporter, can_run_again, queue_again
 from .tasks import import_media_coverage_task
@@ -30,12 +31,15 @@ def import_media_coverage(request):
     """Upload form. The whole file is checked here: on errors nothing is
     written and a summary is shown; a good file is imported by a background
     task whose progress the next page shows."""
-    form = MediaCoverageImportForm(request.POST or None, request.FILES or None)
+    if not media_coverage_import_targets(request.user).exists():
+        raise PermissionDenied
+    form = MediaCoverageImportForm(
+        request.POST or None, request.FILES or None, user=request.user
+    )
     summary = None
     if request.method == "POST" and form.is_valid():
+        # The form offers only the sections the user may add to.
         index_page = form.cleaned_data["index_page"]
-        if not index_page.permissions_for_user(request.user).can_add_subpage():
-            raise PermissionDenied
         upload = form.cleaned_data["csv_file"]
         data = upload.read()
         rows, summary = MediaCoverageImporter(index_page).parse(data)
@@ -77,6 +81,26 @@ def media_coverage_import(request, pk: int):
     )
 
 
+def consent_ends_text(ends_on: datetime.date, today: datetime.date) -> str:
+    """ "17 December 2026 (10 days left)" in the admin user's language: the date
+    itself, as a relative time ("Just now") said nothing about a future date."""
+    days = (ends_on - today).days
+    if days > 0:
+        left = ngettext("%(days)d day left", "%(days)d days left", days)
+    elif days == 0:
+        left = _("ends today")
+    else:
+        days = -days
+        left = ngettext("ended %(days)d day ago", "ended %(days)d days ago", days)
+    return f"{date_format(ends_on)} ({left % {'days': days}})"
+
+
+class ConsentEndsColumn(Column):
+    def get_value(self, instance) -> str:
+        ends_on = super().get_value(instance)
+        return consent_ends_text(ends_on, timezone.localdate()) if ends_on else ""
+
+
 class ConsentExpiringReportView(EscapedCsvExportMixin, ReportView):
     """Images whose consent ends soon (or has ended), so staff can renew or
     replace them; expired ones are already hidden on the public site."""
@@ -106,7 +130,7 @@ class ConsentExpiringReportView(EscapedCsvExportMixin, ReportView):
                 get_url=lambda image: reverse("wagtailimages:edit", args=[image.pk]),
             ),
             Column("consent_given_by", label=_("Consent given by")),
-            DateColumn("consent_expires_on", label=_("Consent expires on")),
+            ConsentEndsColumn("consent_expires_on", label=_("Consent expires on")),
         ]
 
     def get_filename(self) -> str:

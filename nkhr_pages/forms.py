@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Locale
@@ -28,6 +29,18 @@ class ProtectedImageForm(BaseImageForm):
         field.required = not first_upload_step
 
 
+def media_coverage_import_targets(user) -> QuerySet[MediaCoverageIndexPage]:
+    """The English media coverage sections ``user`` may add items to: the one
+    rule for the menu item, the upload view and its choice of section."""
+    sections = MediaCoverageIndexPage.objects.filter(locale=Locale.get_default())
+    allowed = [
+        section.pk
+        for section in sections
+        if section.permissions_for_user(user).can_add_subpage()
+    ]
+    return sections.filter(pk__in=allowed)
+
+
 class MediaCoverageImportForm(forms.Form):
     """Upload a CSV of clippings into a media coverage index page."""
 
@@ -44,11 +57,9 @@ class MediaCoverageImportForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["index_page"].queryset = MediaCoverageIndexPage.objects.filter(
-            locale=Locale.get_default()
-        )
+        self.fields["index_page"].queryset = media_coverage_import_targets(user)
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]

@@ -10,16 +10,19 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .forms import media_coverage_import_targets
 from .media_access import document_may_be_served
 from .models import Outlet, PublicationTopic
 
 
+# The listings search the models' own index (their ``search_fields``): a viewset's
+# ``search_fields`` would be passed to the search backend as ``fields``, which
+# the SQLite backend takes for index columns ("no such column: name").
 class PublicationTopicViewSet(SnippetViewSet):
     model = PublicationTopic
     icon = "tag"
     menu_label = _("Publication topics")
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class OutletViewSet(SnippetViewSet):
@@ -27,7 +30,6 @@ class OutletViewSet(SnippetViewSet):
     icon = "globe"
     menu_label = _("News outlets")
     list_display = ["name", "website"]
-    search_fields = ["name"]
 
 
 class TaxonomyViewSetGroup(SnippetViewSetGroup):
@@ -67,16 +69,16 @@ def register_admin_urls():
     ]
 
 
-class _PageEditorMenuItem(MenuItem):
+class _MediaCoverageImportMenuItem(MenuItem):
+    """Shown to whoever the upload view lets in (the same rule)."""
+
     def is_shown(self, request):
-        return (
-            request.user.has_perm("wagtailcore.add_page") or request.user.is_superuser
-        )
+        return media_coverage_import_targets(request.user).exists()
 
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return _PageEditorMenuItem(
+    return _MediaCoverageImportMenuItem(
         _("Import media coverage"),
         reverse("nkhr_pages_import_media_coverage"),
         name="import-media-coverage",
@@ -102,3 +104,10 @@ def refuse_documents_not_on_public_pages(document, request):
     a 404 otherwise, so that nobody learns it exists (nkhr_pages.media_access)."""
     if not document_may_be_served(document, request.user):
         raise Http404
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_images_without_alt_text(images, request):
+    """An image from the bulk upload (saved before its alt text is asked) cannot
+    be chosen until someone gives it alt text in its edit form."""
+    return images.exclude(description="")

@@ -18,6 +18,14 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must list the site's host names in production "
         "(comma-separated, e.g. ALLOWED_HOSTS=nkhr.or.kr,www.nkhr.or.kr)."
     )
+# Links in the mail to staff (workflow and translation notices) are built on
+# it; without it they pointed at the dev server, http://127.0.0.1:8000/admin/.
+WAGTAILADMIN_BASE_URL = ENV.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/")
+if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's public address in production, "
+        "e.g. WAGTAILADMIN_BASE_URL=https://nkhr.or.kr (links in staff emails)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool(ENV, "SECURE_SSL_REDIRECT", default=True)

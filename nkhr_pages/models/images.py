@@ -28,6 +28,7 @@ from wagtail.images.models import (
     Image,
     ImageQuerySet,
 )
+from wagtail.search import index
 
 from ..storage import PROTECTED_HINT
 
@@ -100,6 +101,9 @@ class ProtectedImage(AbstractImage):
         "consent_expires_on",
         "do_not_identify",
     )
+
+    # The choosers leave out images without alt text (see wagtail_hooks).
+    search_fields = [*AbstractImage.search_fields, index.FilterField("description")]
 
     objects = ProtectedImageQuerySet.as_manager()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -28,6 +30,20 @@ class MediaCoverageIndexPage(BaseIndexPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(media_coverage_listing(self, request))
         return context
+
+
+class MediaCoveragePageForm(WagtailAdminPageForm):
+    """A new article's language starts as its section's: an English section
+    mostly lists English articles, the Korean one Korean articles."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("article_language")
+        if field is None or self.instance.pk or self.parent_page is None:
+            return
+        language = self.parent_page.locale.language_code
+        if language in dict(settings.LANGUAGES):
+            self.initial["article_language"] = language
 
 
 class MediaCoveragePage(BasePage):
@@ -71,7 +87,8 @@ class MediaCoveragePage(BasePage):
     )
 
     content_panels = [
-        FieldPanel("title", heading=_("Headline")),
+        # TitleFieldPanel fills the slug from the headline as the editor types.
+        TitleFieldPanel("title", heading=_("Headline")),
         FieldPanel("publication_date"),
         FieldPanel("outlet"),
         FieldPanel("link"),
@@ -83,6 +100,7 @@ class MediaCoveragePage(BasePage):
         FieldPanel("related_publication"),
     ]
     edit_handler = tabbed_panels(content_panels, relations=relation_panels)
+    base_form_class = MediaCoveragePageForm
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

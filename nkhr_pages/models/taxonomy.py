@@ -26,7 +26,12 @@ class PublicationTopic(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # The admin's listing and chooser filter their search by locale.
+        index.FilterField("locale"),
+    ]
     translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
 
     class Meta(TranslatableMixin.Meta):
@@ -50,7 +55,12 @@ class Outlet(TranslatableMixin, index.Indexed, models.Model):
         ),
         FieldPanel("website"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        # The admin's listing and chooser filter their search by locale.
+        index.FilterField("locale"),
+    ]
     translatable_fields = [TranslatableField("name"), SynchronizedField("website")]
 
     class Meta(TranslatableMixin.Meta):

@@ -32,6 +32,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.permissions import policy_registry
 
 from .models import LocaleGroup
 from .permissions import translatable_snippet_models
@@ -128,7 +129,10 @@ def _grant_media(group: Group) -> None:
     if root is None:
         return
     for model in (get_image_model(), get_document_model()):
-        for permission in _model_permissions(model, MEDIA_PERMISSIONS):
+        # Wagtail checks a custom image model against wagtailimages.Image's
+        # permissions (the policy's auth_model), not the model's own.
+        auth_model = policy_registry.get_by_type(model).auth_model
+        for permission in _model_permissions(auth_model, MEDIA_PERMISSIONS):
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root, permission=permission
             )

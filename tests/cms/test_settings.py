@@ -142,7 +142,13 @@ def _manage(args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "WAGTAILADMIN_BASE_URL",
+            "DJANGO_SETTINGS_MODULE",
+        }
     }
     env.update(DJANGO_SETTINGS_MODULE="cms.settings.production", **env_overrides)
     return subprocess.run(  # noqa: S603
@@ -167,11 +173,23 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
+@pytest.mark.parametrize("base_url", [None, "", "nkhr.or.kr"])
+def test_production_refuses_to_start_without_the_admin_base_url(base_url):
+    """Staff emails link to it (issue 18: they linked to the dev server)."""
+    env = {} if base_url is None else {"WAGTAILADMIN_BASE_URL": base_url}
+    result = _manage(
+        ["check"], SECRET_KEY=GOOD_SECRET, ALLOWED_HOSTS="nkhr.or.kr", **env
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL must be the site's public address" in result.stderr
+
+
 def test_production_passes_check_deploy():
     result = _manage(
         ["check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="nkhr.or.kr,www.nkhr.or.kr",
+        WAGTAILADMIN_BASE_URL="https://nkhr.or.kr",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

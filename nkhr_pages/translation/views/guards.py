@@ -27,12 +27,7 @@ from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Locale, Page
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.views import (
-    convert,
-    edit_translation,
-    submit_translations,
-    update_translations,
-)
+from wagtail_localize.views import convert, edit_translation, update_translations
 
 from ..permissions import (
     untranslated_ancestor,
@@ -42,6 +37,7 @@ from ..permissions import (
     user_may_work_on_translation,
 )
 from ..pofile import POFileRejected, import_po_file
+from . import submit
 
 
 def _translation_or_404(translation_id: int) -> Translation:
@@ -217,10 +213,8 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
 
 
 # The views, in the order and with the paths of wagtail_localize.wagtail_hooks.
-submit_page = guard_submit_page(submit_translations.SubmitPageTranslationView.as_view())
-submit_snippet = guard_submit_snippet(
-    submit_translations.SubmitSnippetTranslationView.as_view()
-)
+submit_page = guard_submit_page(submit.SubmitPageTranslationView.as_view())
+submit_snippet = guard_submit_snippet(submit.SubmitSnippetTranslationView.as_view())
 update = guard_sync(UpdateTranslationsView.as_view())
 edit_string = guard_translation(edit_translation.edit_string_translation)
 edit_override = guard_translation(edit_translation.edit_override)
