@@ -7,6 +7,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from .base import SUMMARY_BOOST
 
 
 class HomePage(Page):
@@ -34,7 +35,7 @@ class HomePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("tagline"),
-        index.SearchField("introduction"),
+        index.SearchField("introduction", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
     translatable_fields = [

@@ -11,7 +11,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class MediaCoverageIndexPage(BaseIndexPage):
@@ -30,7 +36,7 @@ class MediaCoverageIndexPage(BaseIndexPage):
         return context
 
 
-class MediaCoveragePage(Page):
+class MediaCoveragePage(SiteSearchMixin, Page):
     """One article; the page title is the headline."""
 
     publication_date = models.DateField(_("date"))
@@ -85,12 +91,14 @@ class MediaCoveragePage(Page):
     edit_handler = tabbed_panels(content_panels, relations=relation_panels)
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.RelatedFields("outlet", [index.SearchField("name")]),
         index.FilterField("publication_date"),
         index.FilterField("outlet"),
         index.FilterField("article_language"),
     ]
+    search_facet_label = _("Media coverage")
+    content_date_field = "publication_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

@@ -13,7 +13,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class PublicationType(models.TextChoices):
@@ -40,7 +46,7 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(Page):
+class PublicationPage(SiteSearchMixin, Page):
     """One report, submission or statement, with its PDF."""
 
     PublicationType = PublicationType
@@ -127,7 +133,7 @@ class PublicationPage(Page):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("authors"),
         index.SearchField("citation"),
         index.SearchField("body"),
@@ -144,6 +150,8 @@ class PublicationPage(Page):
             ],
         ),
     ]
+    search_facet_label = _("Publications")
+    content_date_field = "publication_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

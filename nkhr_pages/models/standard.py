@@ -7,6 +7,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from .base import SUMMARY_BOOST
 
 
 class StandardPage(Page):
@@ -31,7 +32,7 @@ class StandardPage(Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("introduction"),
+        index.SearchField("introduction", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
     translatable_fields = [
