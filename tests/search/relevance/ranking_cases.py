@@ -71,7 +71,7 @@ OTHER_PAGES = [
             "body": paragraphs("Interviews with families in Seoul."),
         },
         {
-            "title": "북 인권 실태 보고서",
+            "title": "북한 인권 실태 보고서",
             "summary": "1996년부터 모은 증언.",
             "body": paragraphs("서울의 가족들과 나눈 면담."),
         },
