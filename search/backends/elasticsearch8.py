@@ -114,6 +114,9 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 # Wagtail's facet() asks for Elasticsearch's default of 10 buckets; an archive
 # facets on dates (one bucket per day) and topics, so ask for all of them.
 FACET_BUCKETS = 1000
+# Faceting on ``id`` lists the matching pages (the site search counts their
+# content years from it): as many as a search can match, within ES's max_buckets.
+ID_FACET_BUCKETS = 60_000
 
 
 class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
@@ -218,7 +221,11 @@ class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
         column = self.query_compiler.mapping.get_field_column_name(field)
         body["aggregations"] = {
             field_name: {
-                "terms": {"field": column, "missing": 0, "size": FACET_BUCKETS}
+                "terms": {
+                    "field": column,
+                    "missing": 0,
+                    "size": ID_FACET_BUCKETS if field_name == "id" else FACET_BUCKETS,
+                }
             }
         }
         index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
