@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.permissions import ModelPermissionPolicy
 
 from .models import SearchTermOutcome
@@ -51,7 +50,6 @@ class SearchTermsReportView(ReportView):
     index_url_name = "nkhr_search_terms_report"
     index_results_url_name = "nkhr_search_terms_report_results"
     filterset_class = SearchTermsFilterSet
-    permission_policy = ModelPermissionPolicy(Query)
     any_permission_required = ["add", "change"]
     list_export = ["query_string", "language_code", "searches", "without_results"]
     export_headings = {
@@ -60,6 +58,13 @@ class SearchTermsReportView(ReportView):
         "searches": _("Searches"),
         "without_results": _("Searches without results"),
     }
+
+    @property
+    def permission_policy(self):
+        # Those who may manage promoted results (the search terms' model).
+        return ModelPermissionPolicy(
+            SearchTermOutcome._meta.get_field("query").related_model
+        )
 
     @property
     def columns(self):

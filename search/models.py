@@ -9,12 +9,13 @@ table grows no faster (and its rows go when their term is deleted).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.search_promotions.models import Query
 
 
 class SearchTermOutcome(models.Model):
+    # By name: the search app loads (and its system check can name the missing
+    # app) even where wagtail.contrib.search_promotions is not installed.
     query = models.ForeignKey(
-        Query,
+        "wagtailsearchpromotions.Query",
         verbose_name=_("search term"),
         on_delete=models.CASCADE,
         related_name="nkhr_outcomes",

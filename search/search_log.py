@@ -8,7 +8,6 @@ import logging
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.search.utils import normalise_query_string
 
 from .models import SearchTermOutcome
@@ -27,7 +26,8 @@ def record_search_outcome(query: str, language_code: str, found: int) -> None:
     if not normalised:
         return
     try:
-        term = Query.objects.filter(query_string=normalised).first()
+        terms = SearchTermOutcome._meta.get_field("query").related_model
+        term = terms.objects.filter(query_string=normalised).first()
         if term is None:
             return
         with transaction.atomic():
