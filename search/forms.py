@@ -10,16 +10,21 @@ from .services import (
     ORDER_DATE,
     ORDER_RELEVANCE,
     SearchRequest,
+    facet_label,
+    facet_page_types,
     page_type_key,
     searchable_page_types,
 )
+
+# Years a URL may ask for; others are not a year of this archive.
+MIN_YEAR, MAX_YEAR = 1900, 2200
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), required=False)
     type = forms.ChoiceField(label=_("Content type"), required=False)
-    year = forms.TypedChoiceField(
-        label=_("Year"), required=False, coerce=int, empty_value=None
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
     order = forms.ChoiceField(
         label=_("Order"),
@@ -28,14 +33,21 @@ class SearchForm(forms.Form):
     )
     all = forms.BooleanField(label=_("All languages"), required=False)
 
-    def __init__(self, *args, years: list[int] | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("All content types"))] + [
-            (page_type_key(model), model._meta.verbose_name.capitalize())
-            for model in searchable_page_types()
-        ]
-        self.fields["year"].choices = [("", _("Any year"))] + [
-            (year, str(year)) for year in years or []
+        # Offered: the kinds of content visitors look for, under their label.
+        # Accepted: any searchable page type, so that a shared link filters as
+        # it did (the choice is then shown with its model's name).
+        offered = facet_page_types()
+        self.fields["type"].choices = [
+            ("", _("All content types")),
+            *[(page_type_key(model), facet_label(model)) for model in offered],
+            *[
+                (page_type_key(model), model._meta.verbose_name.capitalize())
+                for model in searchable_page_types()
+                if model not in offered
+                and page_type_key(model) == self.data.get("type")
+            ],
         ]
 
     def clean_q(self) -> str:

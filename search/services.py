@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -16,14 +17,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.utils import timezone
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape, strip_tags
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.index import SearchField, class_is_indexed
 
 from . import korean
 from .exceptions import SearchUnavailable
+from .search_log import record_search_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +59,63 @@ def searchable_page_types() -> list[type[Page]]:
     ]
 
 
+def facet_page_types() -> list[type[Page]]:
+    """The kinds of content visitors filter by: page models that declare a
+    ``search_facet_label`` (index, home, standard and donation pages do not)."""
+    return [
+        model
+        for model in searchable_page_types()
+        if getattr(model, "search_facet_label", None)
+    ]
+
+
+def facet_label(model: type[Page]) -> str:
+    return str(model.search_facet_label)
+
+
+def content_date_field(model: type[Page]) -> str | None:
+    """The model's own date field for the year filter (``content_date_field``)."""
+    return getattr(model, "content_date_field", None)
+
+
+def pages_of_year(year: int):
+    """Pages whose content is from ``year``: each model's ``content_date_field``,
+    else the first publication date (a subquery of page ids)."""
+    dated = [m for m in searchable_page_types() if content_date_field(m)]
+    start, end = _start_of_year(year), _start_of_year(year + 1)
+    condition = Q(first_published_at__gte=start, first_published_at__lt=end) & ~Q(
+        content_type__in=[ContentType.objects.get_for_model(m) for m in dated]
+    )
+    for model in dated:
+        field = content_date_field(model)
+        ids = model.objects.filter(
+            **{f"{field}__gte": start.date(), f"{field}__lt": end.date()}
+        ).values("pk")
+        condition |= Q(pk__in=ids)
+    return Page.objects.filter(condition).values("pk")
+
+
+def content_years(page_ids) -> Counter:
+    """How many of ``page_ids`` are from each year, by their content date."""
+    page_ids = list(page_ids)
+    years: Counter = Counter()
+    dated = [m for m in searchable_page_types() if content_date_field(m)]
+    seen: set[int] = set()
+    for model in dated:
+        rows = model.objects.filter(pk__in=page_ids).values_list(
+            "pk", content_date_field(model)
+        )
+        for pk, value in rows:
+            if value is not None:
+                seen.add(pk)
+                years[value.year] += 1
+    rest = Page.objects.filter(pk__in=page_ids).exclude(pk__in=seen)
+    for published in rest.values_list("first_published_at", flat=True):
+        if published is not None:
+            years[timezone.localtime(published).year] += 1
+    return years
+
+
 def page_type_key(model: type[Page]) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
@@ -77,12 +139,38 @@ class SearchHit:
 
 
 @dataclass
+class Facet:
+    """One value of a filter, with how many results choosing it gives."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class OtherLanguage:
+    """Results of the same query in another language of the site."""
+
+    language_code: str
+    name: str
+    count: int
+    url: str
+
+
+@dataclass
 class SearchOutcome:
     request: SearchRequest
     page: PaginatorPage | None = None
     hits: list[SearchHit] = field(default_factory=list)
     promotions: list[Any] = field(default_factory=list)
     type_counts: list[tuple[type[Page], int]] = field(default_factory=list)
+    type_facets: list[Facet] = field(default_factory=list)
+    year_facets: list[Facet] = field(default_factory=list)
+    # The year asked for in the URL matches no content at all (not just none of
+    # this query's results): the page says so instead of ignoring it.
+    year_has_no_content: bool = False
+    other_languages: list[OtherLanguage] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -101,40 +189,41 @@ class SiteSearch:
             pages = pages.filter(locale=self.locale)
         return pages
 
-    def years(self, all_languages: bool = False) -> list[int]:
-        dates = self.base_queryset(all_languages).dates(
-            "first_published_at", "year", order="DESC"
-        )
-        return [d.year for d in dates]
-
     def search(self, request: SearchRequest) -> SearchOutcome:
         outcome = SearchOutcome(request=request)
         query = korean.clean_query(request.query)
         if not query:
             return outcome
         pages = self.base_queryset(request.all_languages)
-        if request.year:
-            pages = pages.filter(
-                first_published_at__gte=_start_of_year(request.year),
-                first_published_at__lt=_start_of_year(request.year + 1),
-            )
         models = {page_type_key(m): m for m in searchable_page_types()}
+        model = models.get(request.page_type)
+        # Each facet counts the results of every *other* filter: what choosing
+        # one of its values would give.
+        without_type = without_year = pages
+        if request.year:
+            in_year = pages_of_year(request.year)
+            outcome.year_has_no_content = not pages.filter(pk__in=in_year).exists()
+            without_type = pages.filter(pk__in=in_year)
+        if model is not None:
+            of_type = Q(content_type=ContentType.objects.get_for_model(model))
+            without_year = pages.filter(of_type)
+        results_pages = without_type if model is None else without_type.filter(of_type)
         try:
-            unfiltered = pages.search(query)
-            outcome.type_counts = self._type_counts(unfiltered, models)
-            model = models.get(request.page_type)
-            if model is not None:
-                pages = pages.filter(
-                    content_type=ContentType.objects.get_for_model(model)
-                )
+            outcome.type_counts = self._type_counts(without_type.search(query), models)
+            outcome.type_facets = self._type_facets(outcome.type_counts, model)
+            outcome.year_facets = self._year_facets(
+                without_year.search(query), request.year
+            )
             if request.order == ORDER_DATE:
-                results = pages.order_by("-first_published_at").search(
+                results = results_pages.order_by("-first_published_at").search(
                     query, order_by_relevance=False
                 )
             else:
-                results = pages.search(query)
+                results = results_pages.search(query)
             outcome.page = Paginator(results, PER_PAGE).get_page(request.page_number)
             specific = [page.specific for page in outcome.page.object_list]
+            if not outcome.total and not request.all_languages:
+                outcome.other_languages = self.other_languages(query)
         except BACKEND_ERRORS as exc:
             logger.warning("Search backend failed: %s", exc)
             raise SearchUnavailable from exc
@@ -145,6 +234,9 @@ class SiteSearch:
             from .query_log import log_search
 
             log_search(query)  # bounded: see query_log
+            # After the log of terms has had its say (it decides which terms
+            # are kept): per language, and whether anything was found.
+            record_search_outcome(query, self.locale.language_code, outcome.total)
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:
@@ -156,6 +248,41 @@ class SiteSearch:
             if count:
                 counts.append((model, count))
         return sorted(counts, key=lambda item: -item[1])
+
+    def _type_facets(self, type_counts, selected: type[Page] | None) -> list[Facet]:
+        """Counts per kind of content visitors filter by, under their label."""
+        offered = set(facet_page_types())
+        return [
+            Facet(page_type_key(model), facet_label(model), count, model is selected)
+            for model, count in type_counts
+            if model in offered
+        ]
+
+    def _year_facets(self, results, selected: int | None) -> list[Facet]:
+        """Counts per year of the content's own date, newest first."""
+        ids = [pk for pk in results.facet("id") if pk is not None]
+        years = content_years(int(pk) for pk in ids)
+        return [
+            Facet(str(year), str(year), count, year == selected)
+            for year, count in sorted(years.items(), reverse=True)
+        ]
+
+    def other_languages(self, query: str) -> list[OtherLanguage]:
+        """How many results the query has in each other language of the site."""
+        found = []
+        for locale in Locale.objects.exclude(pk=self.locale.pk).order_by(
+            "language_code"
+        ):
+            pages = Page.objects.live().public().filter(locale=locale)
+            count = pages.exclude(depth__lte=1).search(query).count()
+            if count:
+                code = locale.language_code
+                # The language's own name (한국어), as language switchers show it.
+                name = translation.get_language_info(code)["name_local"]
+                with translation.override(code):
+                    url = f"{reverse('search:search')}?{urlencode({'q': query})}"
+                found.append(OtherLanguage(code, name, count, url))
+        return found
 
     def promotions(self, query: str, all_languages: bool = False) -> list[Any]:
         """Editor's picks for this query that point at live pages of the locale."""

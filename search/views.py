@@ -13,7 +13,7 @@ from .services import SiteSearch
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     site_search = SiteSearch()
-    form = SearchForm(request.GET, years=site_search.years())
+    form = SearchForm(request.GET)
     search_request = form.to_request(request.GET.get("page", 1))
     try:
         outcome = site_search.search(search_request)

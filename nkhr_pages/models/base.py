@@ -4,6 +4,8 @@ its children."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
@@ -36,6 +38,36 @@ def tabbed_panels(
         ObjectList(Page.settings_panels, heading=_("Settings")),
     ]
     return TabbedInterface(tabs)
+
+
+# Search weight of the short texts that say what a page is about (summaries,
+# introductions): above the body and documents, below the title (Wagtail's 2).
+SUMMARY_BOOST = 1.5
+
+
+class SiteSearchMixin:
+    """What the site search reads of a content page, declared on its class.
+
+    - ``search_facet_label``: the name visitors see for this kind of content in
+      the search page's type filter (plural, translated). Page types without one
+      (index pages, home and standard pages, donation pages) are still found but
+      are not offered as a filter.
+    - ``content_date_field``: the date field that says when the content is from
+      (publication, event, coverage date), used for the search's year filter;
+      without one the page's first publication date is used.
+    """
+
+    search_facet_label = None
+    content_date_field: str | None = None
+
+    def get_content_date(self) -> datetime.date | None:
+        """The content's own date, or the day the page was first published."""
+        if self.content_date_field:
+            value = getattr(self, self.content_date_field, None)
+            if value is not None:
+                return value
+        published = self.first_published_at
+        return published.date() if published else None
 
 
 class BasePage(Page):
@@ -81,7 +113,10 @@ class BaseIndexPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     settings_panels = [*Page.settings_panels, FieldPanel("per_page")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction", boost=SUMMARY_BOOST),
+    ]
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("introduction"),

@@ -11,7 +11,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock, GoalsAndOutcomesBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class CampaignIndexPage(BaseIndexPage):
@@ -30,7 +37,7 @@ class CampaignIndexPage(BaseIndexPage):
         return context
 
 
-class CampaignPage(BasePage):
+class CampaignPage(SiteSearchMixin, BasePage):
     """A campaign; its timeline fills itself from the pages that link to it."""
 
     class Status(models.TextChoices):
@@ -125,13 +132,15 @@ class CampaignPage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
         index.SearchField("goals_and_outcomes"),
         index.AutocompleteField("summary"),
         index.FilterField("status"),
         index.FilterField("start_date"),
     ]
+    search_facet_label = _("Campaigns")
+    content_date_field = "start_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

@@ -12,7 +12,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class EventIndexPage(BaseIndexPage):
@@ -31,7 +38,7 @@ class EventIndexPage(BaseIndexPage):
         return context
 
 
-class EventPage(BasePage):
+class EventPage(SiteSearchMixin, BasePage):
     """A conference, concert or symposium."""
 
     start_date = models.DateField(_("start date"))
@@ -82,11 +89,13 @@ class EventPage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("location"),
         index.SearchField("body"),
         index.FilterField("start_date"),
     ]
+    search_facet_label = _("Events")
+    content_date_field = "start_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

@@ -7,7 +7,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import BasePage
+from .base import (
+    SUMMARY_BOOST,
+    BasePage,
+)
 
 
 class HomePage(BasePage):
@@ -35,7 +38,7 @@ class HomePage(BasePage):
     search_fields = [
         *Page.search_fields,
         index.SearchField("tagline"),
-        index.SearchField("introduction"),
+        index.SearchField("introduction", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
     translatable_fields = [

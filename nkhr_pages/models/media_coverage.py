@@ -13,7 +13,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import language_choices
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class MediaCoverageIndexPage(BaseIndexPage):
@@ -46,7 +53,7 @@ class MediaCoveragePageForm(WagtailAdminPageForm):
             self.initial["article_language"] = language
 
 
-class MediaCoveragePage(BasePage):
+class MediaCoveragePage(SiteSearchMixin, BasePage):
     """One article; the page title is the headline."""
 
     publication_date = models.DateField(_("date"))
@@ -103,12 +110,14 @@ class MediaCoveragePage(BasePage):
     base_form_class = MediaCoveragePageForm
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.RelatedFields("outlet", [index.SearchField("name")]),
         index.FilterField("publication_date"),
         index.FilterField("outlet"),
         index.FilterField("article_language"),
     ]
+    search_facet_label = _("Media coverage")
+    content_date_field = "publication_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

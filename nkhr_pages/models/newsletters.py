@@ -12,7 +12,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import NewsletterSectionsBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class NewsletterSeries(models.TextChoices):
@@ -39,7 +46,7 @@ class NewsletterIndexPage(BaseIndexPage):
         return context
 
 
-class NewsletterIssuePage(BasePage):
+class NewsletterIssuePage(SiteSearchMixin, BasePage):
     """One issue; sections can pull in published campaign and publication pages."""
 
     series = models.CharField(
@@ -84,11 +91,13 @@ class NewsletterIssuePage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
         index.FilterField("series"),
         index.FilterField("issue_date"),
     ]
+    search_facet_label = _("Newsletters")
+    content_date_field = "issue_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

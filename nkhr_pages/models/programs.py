@@ -17,7 +17,14 @@ from ..blocks import (
     ProgramSessionBlock,
     TestimonialBlock,
 )
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class ProgramIndexPage(BaseIndexPage):
@@ -36,7 +43,7 @@ class ProgramIndexPage(BaseIndexPage):
         return context
 
 
-class ProgramPage(BasePage):
+class ProgramPage(SiteSearchMixin, BasePage):
     """A long-running program such as the Hanawon weekend school."""
 
     class Kind(models.TextChoices):
@@ -98,11 +105,12 @@ class ProgramPage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("body"),
         index.SearchField("testimonials"),
         index.FilterField("kind"),
     ]
+    search_facet_label = _("Programs")
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

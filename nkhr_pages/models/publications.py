@@ -13,7 +13,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, BasePage, tabbed_panels
+from .base import (
+    PAGE_TRANSLATABLE_FIELDS,
+    SUMMARY_BOOST,
+    BaseIndexPage,
+    BasePage,
+    SiteSearchMixin,
+    tabbed_panels,
+)
 
 
 class PublicationType(models.TextChoices):
@@ -40,7 +47,7 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(BasePage):
+class PublicationPage(SiteSearchMixin, BasePage):
     """One report, submission or statement, with its PDF."""
 
     PublicationType = PublicationType
@@ -127,7 +134,7 @@ class PublicationPage(BasePage):
 
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("summary", boost=SUMMARY_BOOST),
         index.SearchField("authors"),
         index.SearchField("citation"),
         index.SearchField("body"),
@@ -144,6 +151,8 @@ class PublicationPage(BasePage):
             ],
         ),
     ]
+    search_facet_label = _("Publications")
+    content_date_field = "publication_date"
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

@@ -7,7 +7,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
-from .base import BasePage
+from .base import (
+    SUMMARY_BOOST,
+    BasePage,
+)
 
 
 class StandardPage(BasePage):
@@ -32,7 +35,7 @@ class StandardPage(BasePage):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("introduction"),
+        index.SearchField("introduction", boost=SUMMARY_BOOST),
         index.SearchField("body"),
     ]
     translatable_fields = [

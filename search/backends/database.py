@@ -49,7 +49,10 @@ class KoreanQueryMixin:
 
     def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
         if isinstance(query, str):
-            query = korean.segment_query(query)
+            # Autocomplete matches its last word as a prefix: keep the syllable
+            # being typed (UN인 -> un 인*), which a search would drop.
+            typing = query_compiler_class is self.autocomplete_query_compiler_class
+            query = korean.segment_query(query, trailing_prefix=typing)
         return super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
 
 

@@ -10,6 +10,14 @@ setting that one covers titles, bodies and the catch-all field:
   a cluster without the analysis-nori plugin.
 
 Choose with the key ``KOREAN_ANALYSIS`` of the backend settings.
+
+Both map nationality adjectives to the country before stemming (Korean -> korea,
+the map of ``search.korean.DEMONYMS``), and every catch-all text field has a
+``syllables`` sub-field holding each Hangul syllable, searched when a query is
+nothing but single syllables (북 finds 북한, which nori keeps as one noun).
+
+Ranking: the query's words as a phrase add to the score, and pages of equal score
+come newest first.
 """
 
 from __future__ import annotations
@@ -29,17 +37,44 @@ from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8SearchResults,
 )
 from wagtail.search.index import FilterField
+from wagtail.search.query import PlainText
 
-ENGLISH_FILTERS = ["lowercase", "english_possessive", "porter_stem"]
+from .. import korean
+
+ENGLISH_FILTERS = ["lowercase", "english_possessive", "nkhr_demonyms", "porter_stem"]
+SHARED_FILTERS = {
+    "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+    "nkhr_demonyms": {
+        "type": "stemmer_override",
+        "rules": [f"{word} => {country}" for word, country in korean.DEMONYMS.items()],
+    },
+}
+# Each Hangul syllable a token: the ``syllables`` sub-field (see the docstring).
+SYLLABLES_ANALYZER = {
+    "tokenizer": {
+        # Every letter on its own (Latin letters too, never searched there):
+        # the ngram tokenizer is in every distribution, the pattern one is not.
+        "nkhr_hangul_syllable": {
+            "type": "ngram",
+            "min_gram": 1,
+            "max_gram": 1,
+            "token_chars": ["letter"],
+        }
+    },
+    "analyzer": {
+        "nkhr_syllables": {"type": "custom", "tokenizer": "nkhr_hangul_syllable"}
+    },
+}
+SYLLABLES = "syllables"
+# How much more a page holding the words as a phrase scores.
+PHRASE_BOOST = 2.0
 
 ANALYSES: dict[str, dict[str, Any]] = {
     "nori": {
         "tokenizer": {
             "nkhr_nori": {"type": "nori_tokenizer", "decompound_mode": "discard"}
         },
-        "filter": {
-            "english_possessive": {"type": "stemmer", "language": "possessive_english"}
-        },
+        "filter": SHARED_FILTERS,
         "analyzer": {
             "default": {
                 "type": "custom",
@@ -54,9 +89,7 @@ ANALYSES: dict[str, dict[str, Any]] = {
         },
     },
     "cjk": {
-        "filter": {
-            "english_possessive": {"type": "stemmer", "language": "possessive_english"}
-        },
+        "filter": SHARED_FILTERS,
         "analyzer": {
             "default": {
                 "type": "custom",
@@ -81,10 +114,23 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 # Wagtail's facet() asks for Elasticsearch's default of 10 buckets; an archive
 # facets on dates (one bucket per day) and topics, so ask for all of them.
 FACET_BUCKETS = 1000
+# Faceting on ``id`` lists the matching pages (the site search counts their
+# content years from it): as many as a search can match, within ES's max_buckets.
+ID_FACET_BUCKETS = 60_000
 
 
 class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
-    """Reads many-to-many filter values through the prefetch cache."""
+    """Reads many-to-many filter values through the prefetch cache; gives the
+    catch-all text fields their ``syllables`` sub-field."""
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for name, field in mapping["properties"].items():
+            if name.startswith("_all_text"):
+                field["fields"] = {
+                    SYLLABLES: {"type": "text", "analyzer": "nkhr_syllables"}
+                }
+        return mapping
 
     def _get_document_field_data(self, field, obj):
         if isinstance(field, FilterField):
@@ -104,6 +150,56 @@ class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler)
     # Every word must match, as on the database backends: with "or", 강제송환
     # (강제 + 송환) would also find every 강제노동 (forced labour).
     DEFAULT_OPERATOR = "and"
+
+    def _syllables_only(self) -> bool:
+        words = korean.query_words(self.query.query_string)
+        return bool(words) and all(
+            len(word) == 1 and korean.contains_hangul(word) for word in words
+        )
+
+    def get_inner_query(self):
+        if not isinstance(self.query, PlainText) or self.fields:
+            return super().get_inner_query()
+        if self._syllables_only():
+            fields = [
+                f"{field.field_name}.{SYLLABLES}^{field.boost}"
+                for field in self.remapped_fields
+            ]
+            return {
+                "multi_match": {
+                    "query": self.query.query_string,
+                    "fields": fields,
+                    "operator": "and",
+                }
+            }
+        inner = super().get_inner_query()
+        if len(self.query.query_string.split()) < 2:
+            return inner
+        phrase = {
+            "multi_match": {
+                "query": self.query.query_string,
+                "type": "phrase",
+                "fields": [f.field_name_with_boost for f in self.remapped_fields],
+                "boost": PHRASE_BOOST,
+            }
+        }
+        return {"bool": {"must": inner, "should": [phrase]}}
+
+    def get_sort(self):
+        if not self.order_by_relevance:
+            return super().get_sort()
+        # Equal scores: the page published last first (other models lack the
+        # field; ``unmapped_type`` makes that no error).
+        return [
+            "_score",
+            {
+                "first_published_at_filter": {
+                    "order": "desc",
+                    "unmapped_type": "date",
+                    "missing": "_last",
+                }
+            },
+        ]
 
 
 class KoreanElasticsearch8AutocompleteQueryCompiler(
@@ -125,7 +221,11 @@ class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
         column = self.query_compiler.mapping.get_field_column_name(field)
         body["aggregations"] = {
             field_name: {
-                "terms": {"field": column, "missing": 0, "size": FACET_BUCKETS}
+                "terms": {
+                    "field": column,
+                    "missing": 0,
+                    "size": ID_FACET_BUCKETS if field_name == "id" else FACET_BUCKETS,
+                }
             }
         }
         index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
@@ -155,7 +255,8 @@ class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
         super().__init__(params)
         self.korean_analysis = analysis
         self.settings = _merge(
-            self.settings, {"settings": {"analysis": ANALYSES[analysis]}}
+            self.settings,
+            {"settings": {"analysis": _merge(ANALYSES[analysis], SYLLABLES_ANALYZER)}},
         )
 
 

@@ -9,17 +9,41 @@ ordering in Python, and one query for the objects of the requested slice.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from django.db.models import FloatField, Func
 from wagtail.search.backends.database.sqlite import sqlite
-from wagtail.search.query import MatchAll, Not
+from wagtail.search.index import SearchField
+from wagtail.search.query import MatchAll, Not, Phrase, PlainText
 
 from .database import KoreanIndexerMixin, KoreanQueryMixin, with_indexer
 
 
 class KoreanSQLiteObjectIndexer(KoreanIndexerMixin, sqlite.ObjectIndexer):
-    pass
+    """FTS5 has one weight per column, and Wagtail's columns are title and body:
+    boosted fields (summaries, introductions) go with the title, so that a
+    match there outranks one in the body or a document, as their boost says
+    (PostgreSQL weighs them with tsvector weights, Elasticsearch with boosts)."""
+
+    def _texts(self, in_title: bool) -> str:
+        texts = []
+        for search_field in self.search_fields:
+            for current, value in self.prepare_field(self.obj, search_field):
+                if not isinstance(current, SearchField):
+                    continue
+                weighty = current.field_name == "title" or (current.boost or 1) > 1
+                if weighty == in_title:
+                    texts.append(value)
+        return " ".join(texts)
+
+    @cached_property
+    def title(self) -> str:
+        return self._texts(in_title=True)
+
+    @cached_property
+    def body(self) -> str:
+        return self._texts(in_title=False)
 
 
 class KoreanSQLiteIndex(sqlite.SQLiteIndex):
@@ -41,9 +65,23 @@ class WeightedBM25(Func):
         return f"bm25({table}, {weights})", []
 
 
-# FTS5 columns in order (autocomplete, body, title); titles count like Wagtail's
-# title boost on Elasticsearch.
+# FTS5 columns in order (autocomplete, body, title); the title column (titles and
+# boosted fields: see KoreanSQLiteObjectIndexer) counts like Wagtail's title boost.
 COLUMN_WEIGHTS = (1.0, 1.0, 2.0)
+# An entry holding the query's words together, as a phrase, scores this much more
+# than one where they are scattered.
+PHRASE_FACTOR = 2.0
+# An entry whose title holds the query (see _name_matches) is the page about it.
+NAME_FACTOR = 4.0
+
+
+def _rounded(score: float) -> float:
+    """Scores equal to four significant digits are equal: the date decides."""
+    return float(f"{score:.4g}")
+
+
+def _timestamp(value) -> float:
+    return value.timestamp() if value else 0.0
 
 
 class OnePassRankingMixin:
@@ -74,8 +112,44 @@ class OnePassRankingMixin:
     def _content_types(self) -> list[int]:
         return sqlite.get_descendants_content_types_pks(self.queryset.model)
 
+    def _name_matches(self, config) -> set[str]:
+        """Ids of the entries whose name (title and other autocomplete fields)
+        holds every word of the query: the page *about* the query.
+
+        The title column also holds the boosted fields (summaries), where
+        pages that only mention the words repeat them; this tells the page
+        called "Repatriation" from them.
+        """
+        query = self._simple_query()
+        if not isinstance(query, PlainText):
+            return set()
+        search_query = self.build_search_query(query, config=config)
+        match = sqlite.MatchExpression(["autocomplete"], search_query)
+        return set(
+            sqlite.SQLiteFTSIndexEntry.objects.filter(match)
+            .values_list("index_entry__object_id", flat=True)
+            .distinct()
+        )
+
+    def _phrase_matches(self, config) -> set[str]:
+        """Ids of the entries holding the query's words as one phrase."""
+        query = self._simple_query()
+        terms = query.query_string.split() if isinstance(query, PlainText) else []
+        if len(terms) < 2:
+            return set()
+        return set(
+            self._index_query(Phrase(" ".join(terms)), config, content_types=False)
+            .values_list("index_entry__object_id", flat=True)
+            .distinct()
+        )
+
     def ranked_ids(self, config) -> list[Any]:
-        """Every matching pk, best first (or in the queryset's order)."""
+        """Every matching pk, best first (or in the queryset's order).
+
+        Best first: BM25 with the column weights, doubled for the entries
+        that hold the words as a phrase; among equal scores, the page
+        published last comes first.
+        """
         cached = getattr(self, "_ranked_ids", None)
         if cached is not None:
             return cached
@@ -94,14 +168,26 @@ class OnePassRankingMixin:
                 scores[object_id] = min(score, scores.get(object_id, score))
         allowed = self.queryset
         if self.order_by_relevance:
+            for object_id in self._phrase_matches(config) & scores.keys():
+                scores[object_id] *= PHRASE_FACTOR
+            for object_id in self._name_matches(config) & scores.keys():
+                scores[object_id] *= NAME_FACTOR
             allowed = allowed.order_by()
-        elif not allowed.query.order_by:
+            rows = allowed.values_list("pk", "first_published_at")
+            keyed = [
+                (_rounded(scores[str(pk)]), -_timestamp(published), -pk)
+                for pk, published in rows
+                if str(pk) in scores
+            ]
+            keyed.sort()
+            self._ranked_ids = [-key[2] for key in keyed]
+            return self._ranked_ids
+        if not allowed.query.order_by:
             allowed = allowed.order_by("-pk")
-        pks = [pk for pk in allowed.values_list("pk", flat=True) if str(pk) in scores]
-        if self.order_by_relevance:
-            pks.sort(key=lambda pk: (scores[str(pk)], -pk))
-        self._ranked_ids = pks
-        return pks
+        self._ranked_ids = [
+            pk for pk in allowed.values_list("pk", flat=True) if str(pk) in scores
+        ]
+        return self._ranked_ids
 
     def search(self, config, start, stop, score_field=None):
         if self._simple_query() is None or score_field is not None:

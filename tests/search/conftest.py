@@ -63,3 +63,23 @@ def standard_page(home_pages):
         return ensure_child_page(home_pages["en"], StandardPage, slug, fields)
 
     return make
+
+
+@pytest.fixture
+def site_content(make_publication, standard_page):
+    report, report_ko = make_publication(
+        "forced-repatriation",
+        {
+            "title": "Forced repatriation from China",
+            "summary": "<script>alert('x')</script> Escapees (1 < 2) face "
+            "forced repatriation.",
+        },
+        {"title": "중국의 강제송환", "summary": "탈북민 강제송환을 중단하라."},
+    )
+    about = standard_page(
+        "about",
+        title="About NKHR",
+        introduction="Founded in 1996 to document forced repatriation and abductions.",
+    )
+    rebuild_search_index()
+    return {"report": report, "report_ko": report_ko, "about": about}

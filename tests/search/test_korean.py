@@ -13,12 +13,49 @@ def test_bigrams_of_a_run():
     assert korean.bigrams("") == []
 
 
-def test_index_text_runs_bigrams_across_spaces_and_keeps_english():
+def test_index_text_runs_bigrams_across_spaces_then_syllables_and_keeps_english():
     text = "UN reports on 강제 송환을 중단"
     assert korean.segment_for_index(text) == (
-        "UN reports on 강제 제송 송환 환을 을중 중단"
+        "UN reports on 강제 제송 송환 환을 을중 중단 강 제 송 환 을 중 단"
     )
     assert korean.segment_for_index("Forced repatriation") == "Forced repatriation"
+
+
+def test_a_single_syllable_query_matches_the_words_that_hold_it():
+    """북 (north) finds 북한 and 탈북민: every syllable is indexed on its own."""
+    for document in ["북한 인권", "탈북민 지원"]:
+        assert korean.segment_query("북") in korean.segment_for_index(document).split()
+
+
+@pytest.mark.parametrize(
+    ("text", "normalised"),
+    [
+        ("Korean War", "korea War"),
+        ("KOREANS abroad", "korea abroad"),
+        ("Korea", "Korea"),
+        ("Chinese police", "china police"),
+        ("Koreana", "Koreana"),  # a different word
+    ],
+)
+def test_nationality_words_are_indexed_and_searched_as_the_country(text, normalised):
+    assert korean.segment_for_index(text) == normalised
+    query = korean.segment_query(text).split()
+    indexed = korean.segment_for_index(normalised).lower().split()
+    assert query == indexed
+
+
+@pytest.mark.parametrize(
+    ("typed", "pieces"),
+    [
+        ("UN인", "un 인"),  # a search drops 인 as a counter; autocomplete keeps it
+        ("북한 인", "북한 인"),
+        ("강제송", "강제 제송"),
+        ("인권을", "인권"),
+        ("을 의 는", "을 의 는"),
+    ],
+)
+def test_autocomplete_keeps_the_syllable_being_typed(typed, pieces):
+    assert korean.segment_query(typed, trailing_prefix=True) == pieces
 
 
 @pytest.mark.parametrize(
@@ -76,8 +113,10 @@ def test_every_query_piece_of_a_korean_word_is_in_its_indexed_forms():
 
 
 def test_index_text_splits_hangul_from_latin_letters_and_digits():
-    assert korean.segment_for_index("UN인권이사회에") == "UN 인권 권이 이사 사회 회에"
-    assert korean.segment_for_index("NKHR의 활동") == "NKHR 의활 활동"
+    assert korean.segment_for_index("UN인권이사회에") == (
+        "UN 인권 권이 이사 사회 회에 인 권 이 사 회 에"
+    )
+    assert korean.segment_for_index("NKHR의 활동") == "NKHR 의활 활동 의 활 동"
     assert korean.segment_for_index("2024년") == "2024 년"
 
 

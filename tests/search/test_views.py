@@ -11,26 +11,6 @@ from nkhr_pages.models import PublicationPage, StandardPage
 from .conftest import rebuild_search_index
 
 
-@pytest.fixture
-def site_content(make_publication, standard_page):
-    report, report_ko = make_publication(
-        "forced-repatriation",
-        {
-            "title": "Forced repatriation from China",
-            "summary": "<script>alert('x')</script> Escapees (1 < 2) face "
-            "forced repatriation.",
-        },
-        {"title": "중국의 강제송환", "summary": "탈북민 강제송환을 중단하라."},
-    )
-    about = standard_page(
-        "about",
-        title="About NKHR",
-        introduction="Founded in 1996 to document forced repatriation and abductions.",
-    )
-    rebuild_search_index()
-    return {"report": report, "report_ko": report_ko, "about": about}
-
-
 def titles(response):
     return [hit.page.title for hit in response.context["outcome"].hits]
 
@@ -54,6 +34,7 @@ def test_search_in_the_current_locale_with_highlighted_safe_snippets(
 def test_all_languages_option(client, site_content):
     response = client.get("/en/search/", {"q": "강제송환", "all": "1"})
     assert titles(response) == ["중국의 강제송환"]
+    assert response.context["outcome"].other_languages == []
     assert titles(client.get("/en/search/", {"q": "강제송환"})) == []
 
 
@@ -66,20 +47,64 @@ def test_content_type_filter_and_counts(client, site_content):
     assert counts == {PublicationPage: 1, StandardPage: 1}
 
 
-def test_year_filter_and_date_order(client, site_content):
+def test_year_filter_uses_the_content_date_and_date_order(client, site_content):
     about = site_content["about"]
     Page.objects.filter(pk=about.pk).update(
         first_published_at=dt.datetime(2019, 5, 1, tzinfo=dt.UTC)
     )
     rebuild_search_index()
-    this_year = site_content["report"].first_published_at.year
+    # The report's year is its publication date (2024), not when it was put online.
+    assert site_content["report"].first_published_at.year != 2024
     in_2019 = client.get("/en/search/", {"q": "repatriation", "year": "2019"})
     assert titles(in_2019) == ["About NKHR"]
-    assert titles(
-        client.get("/en/search/", {"q": "repatriation", "year": this_year})
-    ) == ["Forced repatriation from China"]
+    in_2024 = client.get("/en/search/", {"q": "repatriation", "year": "2024"})
+    assert titles(in_2024) == ["Forced repatriation from China"]
+    years = {f.value: f.count for f in in_2024.context["outcome"].year_facets}
+    assert years == {"2024": 1, "2019": 1}
     by_date = client.get("/en/search/", {"q": "repatriation", "order": "date"})
     assert titles(by_date) == ["Forced repatriation from China", "About NKHR"]
+
+
+def test_a_year_without_content_is_said_not_ignored(client, site_content):
+    response = client.get("/en/search/", {"q": "repatriation", "year": "2025"})
+    assert titles(response) == []
+    assert response.context["outcome"].year_has_no_content
+    assert "There is no content from 2025." in response.content.decode()
+    korean = client.get("/ko/search/", {"q": "강제송환", "year": "2025"})
+    assert "2025년 콘텐츠는 없습니다." in korean.content.decode()
+
+
+def test_facets_have_visitors_labels_and_counts(client, site_content):
+    response = client.get("/en/search/", {"q": "repatriation"})
+    facets = response.context["outcome"].type_facets
+    # Standard pages are found but are not a kind of content to filter by.
+    assert [(f.label, f.count) for f in facets] == [("Publications", 1)]
+    html = response.content.decode()
+    assert 'href="?q=repatriation&amp;type=nkhr_pages.publicationpage"' in html
+    assert "Publications" in html
+    assert "(1)" in html
+    assert "Standard page" not in html
+    korean = client.get("/ko/search/", {"q": "강제송환"})
+    assert [f.label for f in korean.context["outcome"].type_facets] == ["발간자료"]
+    chosen = client.get(
+        "/en/search/", {"q": "repatriation", "type": "nkhr_pages.publicationpage"}
+    )
+    assert titles(chosen) == ["Forced repatriation from China"]
+    assert [f.selected for f in chosen.context["outcome"].type_facets] == [True]
+
+
+def test_no_results_offers_the_other_language(client, site_content):
+    response = client.get("/en/search/", {"q": "강제송환"})
+    html = response.content.decode()
+    assert '<p class="search-empty">' in html
+    assert "<li>No results" not in html
+    assert [
+        (o.language_code, o.count) for o in response.context["outcome"].other_languages
+    ] == [("ko", 1)]
+    assert "1 result in 한국어" in html
+    assert 'href="/ko/search/?q=%EA%B0%95%EC%A0%9C%EC%86%A1%ED%99%98"' in html
+    latin = client.get("/ko/search/", {"q": "NKHR"})
+    assert [o.language_code for o in latin.context["outcome"].other_languages] == ["en"]
 
 
 def test_pagination(client, standard_page):

@@ -265,6 +265,34 @@ def settle_database() -> float | None:
     return round(time.perf_counter() - started, 1)
 
 
+def index_size_mb() -> float | None:
+    """The search index's size on disk: PostgreSQL's index table with its
+    indexes, SQLite's FTS5 tables, Elasticsearch's primary store."""
+    from django.db import connection
+
+    backend = get_search_backend()
+    if hasattr(backend, "es"):
+        stats = backend.es.indices.stats(index=f"{backend.index_prefix}*")
+        size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
+            size = cursor.fetchone()[0]
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            try:
+                cursor.execute(
+                    "SELECT SUM(pgsize) FROM dbstat "
+                    "WHERE name LIKE 'wagtailsearch_indexentry%'"
+                )
+            except Exception:  # noqa: BLE001 (SQLite built without dbstat)
+                return None
+            size = cursor.fetchone()[0] or 0
+    else:
+        return None
+    return round(size / 1024 / 1024, 1)
+
+
 def run(size: int, label: str, repeat: int) -> dict:
     started = time.perf_counter()
     generate(size)
@@ -283,6 +311,7 @@ def run(size: int, label: str, repeat: int) -> dict:
         "generate_s": round(generated, 1),
         "index_s": round(indexed, 1),
         "settle_s": settled,
+        "index_mb": index_size_mb(),
     }
     for code in ("en", "ko"):
         locale = Locale.objects.get(language_code=code)

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.ko.KoreanPartOfSpeechStopFilter;
 import org.apache.lucene.analysis.ko.KoreanReadingFormFilter;
 import org.apache.lucene.analysis.ko.KoreanTokenizer;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenizer;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
@@ -60,19 +61,36 @@ public class NkhrAnalysisPlugin extends Plugin implements AnalysisPlugin {
         };
     }
 
+    /** "korean, koreans => korea": every word on the left becomes the right one. */
+    private static TokenStream stemmerOverride(Settings settings, TokenStream stream) {
+        StemmerOverrideFilter.Builder builder = new StemmerOverrideFilter.Builder(false);
+        for (String rule : settings.getAsList("rules")) {
+            String[] sides = rule.split("=>");
+            for (String word : sides[0].split(",")) {
+                builder.add(word.trim(), sides[1].trim());
+            }
+        }
+        try {
+            return new StemmerOverrideFilter(stream, builder.build());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("stemmer_override rules", e);
+        }
+    }
+
     @Override
     public Map<String, AnalysisProvider<TokenFilterFactory>> getTokenFilters() {
-        return Map.of(
-            "asciifolding", filter((s, ts) -> new ASCIIFoldingFilter(ts, s.getAsBoolean("preserve_original", false))),
-            "ngram", filter((s, ts) -> new NGramTokenFilter(ts, s.getAsInt("min_gram", 1), s.getAsInt("max_gram", 2), false)),
-            "edge_ngram", filter((s, ts) -> new EdgeNGramTokenFilter(ts, s.getAsInt("min_gram", 1), s.getAsInt("max_gram", 2), false)),
-            "cjk_width", filter((s, ts) -> new CJKWidthFilter(ts)),
-            "cjk_bigram", filter((s, ts) -> new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
-                | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, s.getAsBoolean("output_unigrams", false))),
-            "porter_stem", filter((s, ts) -> new PorterStemFilter(ts)),
-            "stemmer", filter(NkhrAnalysisPlugin::stemmer),
-            "nori_part_of_speech", filter((s, ts) -> new KoreanPartOfSpeechStopFilter(ts)),
-            "nori_readingform", filter((s, ts) -> new KoreanReadingFormFilter(ts)));
+        return Map.ofEntries(
+            Map.entry("stemmer_override", filter(NkhrAnalysisPlugin::stemmerOverride)),
+            Map.entry("asciifolding", filter((s, ts) -> new ASCIIFoldingFilter(ts, s.getAsBoolean("preserve_original", false)))),
+            Map.entry("ngram", filter((s, ts) -> new NGramTokenFilter(ts, s.getAsInt("min_gram", 1), s.getAsInt("max_gram", 2), false))),
+            Map.entry("edge_ngram", filter((s, ts) -> new EdgeNGramTokenFilter(ts, s.getAsInt("min_gram", 1), s.getAsInt("max_gram", 2), false))),
+            Map.entry("cjk_width", filter((s, ts) -> new CJKWidthFilter(ts))),
+            Map.entry("cjk_bigram", filter((s, ts) -> new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA
+                | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, s.getAsBoolean("output_unigrams", false)))),
+            Map.entry("porter_stem", filter((s, ts) -> new PorterStemFilter(ts))),
+            Map.entry("stemmer", filter(NkhrAnalysisPlugin::stemmer)),
+            Map.entry("nori_part_of_speech", filter((s, ts) -> new KoreanPartOfSpeechStopFilter(ts))),
+            Map.entry("nori_readingform", filter((s, ts) -> new KoreanReadingFormFilter(ts))));
     }
 
     @Override
