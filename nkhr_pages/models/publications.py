@@ -13,7 +13,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from ..panels import DocumentTextPanel
 from .base import PAGE_TRANSLATABLE_FIELDS, BaseIndexPage, tabbed_panels
+from .documents import DocumentTextMixin
 
 
 class PublicationType(models.TextChoices):
@@ -40,8 +42,8 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(Page):
-    """One report, submission or statement, with its PDF."""
+class PublicationPage(DocumentTextMixin, Page):
+    """One report, submission or statement, with its PDF (whose text is searched)."""
 
     PublicationType = PublicationType
 
@@ -119,6 +121,7 @@ class PublicationPage(Page):
             heading=_("Publication details"),
         ),
         FieldPanel("document"),
+        DocumentTextPanel(),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("citation"),
     ]
@@ -131,6 +134,8 @@ class PublicationPage(Page):
         index.SearchField("authors"),
         index.SearchField("citation"),
         index.SearchField("body"),
+        # The PDF's text (DocumentTextMixin), read in the background.
+        index.SearchField("document_text"),
         index.AutocompleteField("authors"),
         index.FilterField("publication_type"),
         index.FilterField("publication_date"),
