@@ -19,14 +19,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model, get_document_model_string
 
-# What goes into the search index per document. PostgreSQL refuses a tsvector
-# over 1 MB (the whole page's), and Korean bigrams multiply the text: so the
-# first INDEX_HEAD_CHARS characters go in as written (phrases, ranking), then
-# each further word once, up to INDEX_MAX_CHARS in all. Matching needs the
-# words, not how often a 300-page report repeats them.
-INDEX_HEAD_CHARS = 50_000
-INDEX_MAX_CHARS = 100_000
+# What goes into the search index per document: its text, up to the point where
+# it has brought INDEX_MAX_TERMS different index terms. PostgreSQL refuses a
+# page whose tsvector passes 1 MB, and the database backends index Hangul as
+# two-syllable pieces (``search.korean``): text as varied as random syllables
+# passes the limit within 150,000 characters. A report's vocabulary is far
+# smaller (a 300-page report in English or Korean stays whole); past the limit
+# the rest of a document adds no word it has not had already in most reports.
+INDEX_MAX_TERMS = 40_000
 _WORD = re.compile(r"\S+")
+_HANGUL = re.compile("[\uac00-\ud7a3]+")
 
 
 class DocumentTextStatus(models.TextChoices):
@@ -128,24 +130,25 @@ class DocumentPage:
 
 
 def index_text(page_texts: list[str]) -> str:
-    """A document's text for the search index, bounded (see ``INDEX_MAX_CHARS``)."""
+    """A document's text for the search index, bounded (see ``INDEX_MAX_TERMS``)."""
     text = "\n".join(page_texts)
-    if len(text) <= INDEX_HEAD_CHARS:
-        return text
-    head = text[:INDEX_HEAD_CHARS]
-    seen = set(_WORD.findall(head))
-    parts, size = [head], INDEX_HEAD_CHARS
-    for word in _WORD.findall(text, INDEX_HEAD_CHARS):
-        if word in seen:
-            continue
-        if size + len(word) + 1 > INDEX_MAX_CHARS:
-            break
-        seen.add(word)
-        parts.append(word)
-        size += len(word) + 1
-    # One word a line: the database backends bigram Hangul across spaces, so
-    # words side by side would make pairs the document never had.
-    return "\n".join(parts)
+    if len(text) <= INDEX_MAX_TERMS:
+        return text  # each character brings one new term at most
+    terms: set[str] = set()
+    previous = ""  # the last syllable of the word before, if Hangul
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        runs = _HANGUL.findall(word)
+        if runs:
+            syllables = previous + "".join(runs)
+            terms.update(syllables[i : i + 2] for i in range(len(syllables) - 1))
+            previous = runs[-1][-1] if word.endswith(runs[-1]) else ""
+        else:
+            terms.add(word.lower())
+            previous = ""
+        if len(terms) > INDEX_MAX_TERMS:
+            return text[: match.start()]
+    return text
 
 
 def document_is_searchable(document: Any) -> bool:
