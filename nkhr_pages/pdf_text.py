@@ -114,8 +114,13 @@ def tesseract_command() -> str | None:
     return shutil.which("tesseract")
 
 
-@cache
 def _installed_languages(command: str) -> frozenset[str]:
+    return _languages(command, os.environ.get("TESSDATA_PREFIX", ""))
+
+
+@cache
+def _languages(command: str, tessdata: str) -> frozenset[str]:
+    """Tesseract's languages (asked once per binary and data folder)."""
     try:
         listed = subprocess.run(  # noqa: S603 - a fixed command, no shell
             [command, "--list-langs"],
