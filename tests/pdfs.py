@@ -22,6 +22,19 @@ SCAN_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 SCAN_FONT_INDEX = 1  # Noto Sans CJK KR in the collection
 
 
+def require_ocr() -> None:
+    """Skip (fail under CI=true) unless Tesseract and the scans' font are here."""
+    import os
+
+    from nkhr_pages.pdf_text import ocr_problem
+    from tests.services import service_missing
+
+    if ocr_problem():
+        service_missing(ocr_problem())
+    if not os.path.exists(SCAN_FONT):
+        service_missing(f"{SCAN_FONT} is missing: install fonts-noto-cjk.")
+
+
 @cache
 def _fonts() -> None:
     pdfmetrics.registerFont(UnicodeCIDFont(KOREAN_FONT))

@@ -17,8 +17,7 @@ from tests.services import service_missing
 
 @pytest.fixture
 def tesseract():
-    if pdf_text.ocr_problem():
-        service_missing(pdf_text.ocr_problem())
+    pdfs.require_ocr()
 
 
 @pytest.fixture

@@ -99,6 +99,7 @@ def test_korean_pdf_of_the_korean_translation(client, make_publication):
 
 
 def test_a_scan_without_text_layer_is_read_by_ocr(client, make_publication):
+    pdfs.require_ocr()
     document = upload(
         pdfs.scanned_pdf([["정치범수용소 생존자의 증언", "Testimony of a survivor"]])
     )
@@ -234,3 +235,54 @@ def test_text_too_varied_for_the_index_is_cut_and_the_page_still_indexed(
     [hit] = hits(search(client, "Varied"))
     assert hit.page.title == "Varied report"
     assert hits(search(client, "Kaechon")) == []
+
+
+def test_the_worker_reads_the_pdf_and_reindexes_the_publication(
+    client, make_publication, settings, monkeypatch
+):
+    """Deployments queue the reading in the database; db_worker does it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    # The worker would close this test's connection (and its transaction).
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    document = upload(pdfs.text_pdf([FILLER, ["Chongori reeducation camp"]]))
+    make_publication("queued", {"title": "Queued report", "document": document})
+    assert DocumentTextExtraction.objects.get(document=document).status == "pending"
+    assert not DocumentPageText.objects.filter(document=document).exists()
+
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO())
+
+    assert DocumentTextExtraction.objects.get(document=document).status == "done"
+    [hit] = hits(search(client, "Chongori"))
+    assert hit.document_page.number == 2
+    assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_extract_document_text_reads_documents_never_read(client, make_publication):
+    """Documents uploaded before text extraction existed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    document = upload(pdfs.text_pdf([["Yongdok camp"]]))
+    make_publication("older", {"title": "Older report", "document": document})
+    DocumentPageText.objects.all().delete()
+    DocumentTextExtraction.objects.all().delete()
+    rebuild_search_index()
+    assert hits(search(client, "Yongdok")) == []
+
+    out = StringIO()
+    call_command("extract_document_text", stdout=out)
+
+    assert "done: 1" in out.getvalue()
+    assert hits(search(client, "Yongdok"))
+    out = StringIO()
+    call_command("extract_document_text", stdout=out)
+    assert "No document to read." in out.getvalue()
