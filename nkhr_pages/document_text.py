@@ -108,7 +108,7 @@ def extract_document_text(document_id: int, force: bool = False) -> str:
         return record.status
     try:
         result = pdf_text.read_pdf_text(data)
-    except Exception as exc:  # noqa: BLE001 - a bad file must not crash the worker
+    except Exception as exc:
         logger.exception("Reading the text of document %s failed", document_id)
         result = pdf_text.PdfTextResult(DocumentTextStatus.FAILED, message=str(exc))
     if _finish(document, document.file.name, digest, result):
@@ -183,7 +183,7 @@ def reindex_carrying_pages(document: Any) -> int:
 def connect_signals() -> None:
     """Read a document's text whenever it is saved; read any document a page
     carries when the page is published; re-index carriers of a deleted one."""
-    from django.db.models.signals import post_delete, pre_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_delete
     from wagtail.signals import page_published
 
     document_model = get_document_model()

@@ -143,7 +143,9 @@ def ocr_problem() -> str:
             "OCR is not installed: install Debian's tesseract-ocr, "
             "tesseract-ocr-kor and tesseract-ocr-eng."
         )
-    missing = [lang for lang in OCR_LANGUAGES if lang not in _installed_languages(command)]
+    missing = [
+        lang for lang in OCR_LANGUAGES if lang not in _installed_languages(command)
+    ]
     if missing:
         packages = ", ".join(f"tesseract-ocr-{lang}" for lang in missing)
         return f"OCR cannot read {'+'.join(missing)}: install {packages}."

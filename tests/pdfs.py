@@ -118,9 +118,10 @@ def garbage_text_layer_pdf(pages: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
-def encrypted_pdf(pages: list[list[str]], password: str = "secret") -> bytes:
+def encrypted_pdf(pages: list[list[str]]) -> bytes:
+    """Needs a password to open (a user password, AES-256)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(pages))))
-    writer.encrypt(password, algorithm="AES-256")
+    writer.encrypt("secret", algorithm="AES-256")
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

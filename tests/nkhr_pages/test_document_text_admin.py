@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
-from wagtail.users.models import UserProfile
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from nkhr_pages.models import DocumentTextExtraction, PublicationPage
 from tests import factories, pdfs
@@ -97,9 +97,7 @@ def test_an_unreadable_pdf_is_uploaded_published_and_its_status_shown(
     assert advice in html
 
 
-def test_the_panel_counts_pages_read_and_pages_read_by_ocr(
-    admin_client, publications
-):
+def test_the_panel_counts_pages_read_and_pages_read_by_ocr(admin_client, publications):
     document = upload_in_admin(
         admin_client, pdfs.text_pdf([["Political prison camps"], []]), "camps.pdf"
     )
