@@ -24,7 +24,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Page, get_page_models
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    get_page_models,
+)
 from wagtail.search import index
 
 from . import pdf_text
@@ -105,6 +110,8 @@ def extract_document_text(document_id: int, force: bool = False) -> str:
         and record.file_hash == digest
         and record.status != DocumentTextStatus.PENDING
     ):
+        # Same file, but the save may have moved it to a private collection.
+        reindex_carrying_pages(document)
         return record.status
     try:
         result = pdf_text.read_pdf_text(data)
@@ -203,6 +210,10 @@ def connect_signals() -> None:
     def on_page_published(sender, instance, **kwargs: Any) -> None:
         request_missing_extractions(instance)
 
+    def on_collection_privacy_changed(sender, instance, **kwargs: Any) -> None:
+        collection_id = instance.collection_id
+        transaction.on_commit(lambda: reindex_collection(collection_id))
+
     post_save.connect(
         on_document_saved,
         sender=document_model,
@@ -224,6 +235,26 @@ def connect_signals() -> None:
     page_published.connect(
         on_page_published, dispatch_uid="nkhr-document-text-published", weak=False
     )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_collection_privacy_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"nkhr-document-text-collection-privacy-{id(signal)}",
+            weak=False,
+        )
+
+
+def reindex_collection(collection_id: int) -> None:
+    """A privacy setting on a collection changes whether its documents' text
+    may be searched: re-index the pages carrying them."""
+    collection = Collection.objects.filter(pk=collection_id).first()
+    if collection is None:
+        return
+    documents = get_document_model().objects.filter(
+        collection__in=collection.get_descendants(inclusive=True)
+    )
+    for document in documents.iterator():
+        reindex_carrying_pages(document)
 
 
 def _reindex_pages(page_ids: list[int]) -> None:

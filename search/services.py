@@ -236,13 +236,16 @@ def hit_for(page: Page, words: list[str]) -> SearchHit:
     best = _words_found(words, text)
     found = None
     if best < len(words):
-        for document_page in getattr(page, "search_document_pages", tuple)():
+        document_pages = getattr(page, "search_document_pages", tuple)()
+        for document_page in document_pages:
             document_text = re.sub(r"\s+", " ", document_page.text)
             count = _words_found(words, document_text)
             if count > best:
                 best, found = count, (document_page, document_text)
                 if count == len(words):
                     break
+        if hasattr(document_pages, "close"):
+            document_pages.close()  # its database cursor, when stopped early
     if found is None:
         return SearchHit(page, snippet_for(page, words, text))
     document_page, document_text = found

@@ -146,6 +146,36 @@ def test_a_pdf_in_a_private_collection_is_neither_indexed_nor_quoted(
     assert hits(search(client, "Chongjin")) == []
 
 
+def test_a_privacy_setting_on_its_collection_takes_the_pdf_out_of_search(
+    client, make_publication, django_capture_on_commit_callbacks
+):
+    archive = Collection.get_first_root_node().add_child(name="Archive")
+    document = upload(pdfs.text_pdf([["Chongjin safe house address"]]))
+    make_publication("moved", {"title": "Moved", "document": document})
+    assert hits(search(client, "Chongjin"))
+
+    # Moved into a private collection...
+    private = archive.add_child(name="Private")
+    with django_capture_on_commit_callbacks(execute=True):
+        CollectionViewRestriction.objects.create(
+            collection=archive, restriction_type=CollectionViewRestriction.LOGIN
+        )
+    document.collection = private
+    document.save()
+    assert hits(search(client, "Chongjin")) == []
+
+    # ...or its collection made private.
+    document.collection = Collection.get_first_root_node()
+    document.save()
+    assert hits(search(client, "Chongjin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        CollectionViewRestriction.objects.create(
+            collection=Collection.get_first_root_node(),
+            restriction_type=CollectionViewRestriction.LOGIN,
+        )
+    assert hits(search(client, "Chongjin")) == []
+
+
 def test_a_new_file_is_read_again_and_the_page_reindexed(client, make_publication):
     document = upload(pdfs.text_pdf([["Hoeryong detention centre"]]))
     make_publication("report", {"title": "Report", "document": document})
