@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -45,6 +46,10 @@ STATUS_NO_TEXT = "no_text"
 STATUS_OCR_UNAVAILABLE = "ocr_unavailable"
 STATUS_ENCRYPTED = "encrypted"
 STATUS_BROKEN = "broken"
+
+# PDFium is not thread-safe: one document at a time per process (the demo
+# server reads uploads inline, in threads).
+_PDFIUM_LOCK = threading.Lock()
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
@@ -213,6 +218,11 @@ def read_pdf_text(data: bytes, ocr: bool = True) -> PdfTextResult:
 
     ``ocr=False`` reads text layers only (pages that need OCR are counted as
     such in the message, as when Tesseract is missing)."""
+    with _PDFIUM_LOCK:
+        return _read_pdf_text(data, ocr)
+
+
+def _read_pdf_text(data: bytes, ocr: bool) -> PdfTextResult:
     pdf, failure = open_pdf(data)
     if failure is not None:
         return failure
