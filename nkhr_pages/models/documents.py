@@ -157,7 +157,7 @@ def document_is_searchable(document: Any) -> bool:
     return not document.collection.get_view_restrictions().exists()
 
 
-class DocumentTextMixin:
+class DocumentTextMixin(models.Model):
     """A page type whose documents' text is searchable.
 
     Its documents are those of its foreign keys to the document model; add
@@ -165,9 +165,15 @@ class DocumentTextMixin:
     app shows a snippet from ``search_document_pages()`` (with the page of the
     PDF) and leaves the fields in ``search_document_fields`` out of the page's
     own snippet.
+
+    An abstract model, not a plain mixin: Elasticsearch names a field after the
+    model that defines it, and needs that class to have ``_meta``.
     """
 
     search_document_fields = ("document_text",)
+
+    class Meta:
+        abstract = True
 
     @classmethod
     def document_field_names(cls) -> list[str]:

@@ -26,6 +26,13 @@ def media_roots(settings, tmp_path):
     settings.NKHR_PROTECTED_MEDIA_ROOT = tmp_path / "protected-media"
 
 
+@pytest.fixture(autouse=True)
+def search_index(home_pages):
+    """An index with the project's mappings (Korean analysis on Elasticsearch)
+    before the tests add pages to it."""
+    rebuild_search_index()
+
+
 def upload(data: bytes, name: str = "report.pdf", title: str = "Report", **fields):
     """A document as the admin saves it: its text is read at once (tests run
     tasks inline)."""
@@ -71,6 +78,17 @@ def test_a_word_only_inside_the_pdf_finds_the_publication_with_its_page(
     # English stemming reaches into the PDF as into pages.
     [hit] = hits(search(client, "guard"))
     assert "<mark>guards</mark>" in hit.snippet
+
+
+def test_markup_in_a_pdf_is_shown_as_text(client, make_publication):
+    document = upload(pdfs.text_pdf([['<script>alert("x")</script> Kimchaek port']]))
+    make_publication("markup", {"title": "Markup", "document": document})
+
+    html = search(client, "Kimchaek").content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert" in html
+    assert "<mark>Kimchaek</mark>" in html
 
 
 def test_korean_pdf_of_the_korean_translation(client, make_publication):
