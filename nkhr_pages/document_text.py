@@ -42,6 +42,15 @@ from .models.documents import (
 
 logger = logging.getLogger(__name__)
 
+# Statuses that reading the same file again would not change. The others are
+# read again: waiting, OCR missing (it may be installed now), unexpected errors.
+FINAL = {
+    DocumentTextStatus.DONE,
+    DocumentTextStatus.NO_TEXT,
+    DocumentTextStatus.ENCRYPTED,
+    DocumentTextStatus.BROKEN,
+}
+
 
 def is_pdf(document: Any) -> bool:
     return bool(document.file) and document.file.name.lower().endswith(".pdf")
@@ -105,11 +114,7 @@ def extract_document_text(document_id: int, force: bool = False) -> str:
         _finish(document, document.file.name, "", broken(f"The file is missing: {exc}"))
         return DocumentTextStatus.BROKEN
     digest = file_hash(data)
-    if (
-        not force
-        and record.file_hash == digest
-        and record.status != DocumentTextStatus.PENDING
-    ):
+    if not force and record.file_hash == digest and record.status in FINAL:
         # Same file, but the save may have moved it to a private collection.
         reindex_carrying_pages(document)
         return record.status

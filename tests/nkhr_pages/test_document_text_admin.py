@@ -3,8 +3,12 @@ be read; a PDF that cannot be read never stops an upload or a publish."""
 
 from __future__ import annotations
 
+import os
+from io import StringIO
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
@@ -141,3 +145,30 @@ def test_a_document_is_marked_waiting_until_the_worker_reads_it(
         reverse("wagtailadmin_pages:edit", args=[page.pk])
     ).content.decode()
     assert "Waiting to be read" in html
+
+
+def test_without_ocr_the_panel_says_so_and_the_command_reads_the_scan_later(
+    admin_client, publications, monkeypatch, tmp_path
+):
+    pdfs.require_ocr()
+    path = os.environ["PATH"]
+    monkeypatch.setenv("PATH", str(tmp_path))  # a server without tesseract
+    document = upload_in_admin(
+        admin_client, pdfs.scanned_pdf([["Testimony of a survivor"]]), "scan.pdf"
+    )
+    page = publish_in_admin(admin_client, publications, document)
+    record = DocumentTextExtraction.objects.get(document=document)
+    assert record.status == "ocr_unavailable"
+    assert "tesseract-ocr" in record.error
+
+    html = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[page.pk])
+    ).content.decode()
+    assert "Scanned pages not read: text recognition (OCR) is not installed" in html
+    assert "ask the people who run the site" in html
+
+    monkeypatch.setenv("PATH", path)  # Tesseract installed
+    call_command("extract_document_text", stdout=StringIO())
+    record.refresh_from_db()
+    assert record.status == "done"
+    assert record.ocr_page_count == 1
