@@ -10,6 +10,7 @@ class NKHRPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .document_text import connect_signals as connect_document_signals
         from .install_checks import register_checks
         from .media_access import connect_signals as connect_media_signals
         from .page_cache import connect_signals
@@ -20,6 +21,8 @@ class NKHRPagesConfig(AppConfig):
         connect_signals()
         # Flagging an image moves its files out of public media.
         connect_media_signals()
+        # Saving a document reads its text (search finds what is inside PDFs).
+        connect_document_signals()
 
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About) and the content areas; called by

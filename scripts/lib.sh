@@ -28,6 +28,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# OCR for scanned PDFs (search reads their text): Tesseract with Korean and
+# English. Optional at run time: without it, scans are reported, not read.
+OCR_PACKAGES=(tesseract-ocr tesseract-ocr-kor tesseract-ocr-eng)
+ensure_ocr() {
+  apt_install "${OCR_PACKAGES[@]}" "$@" ||
+    warn "OCR (${OCR_PACKAGES[*]}) not installed: scanned PDFs will not be searchable"
+}
+
 # Create the virtualenv and install the project (with extras) when pyproject.toml changed.
 ensure_venv() {
   local extras="${1:-}"

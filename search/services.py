@@ -2,6 +2,12 @@
 
 Page types are discovered from Wagtail (every indexed page model), never listed
 here, so a new content app is searchable as soon as it declares ``search_fields``.
+
+A page that carries documents (PDFs) whose text it indexes tells this module so
+by duck typing, without the search app knowing its models: it lists the search
+fields holding that text in ``search_document_fields`` (left out of the page's
+own snippet) and gives the text page by page with ``search_document_pages()``,
+objects with ``number``, ``text`` and ``url`` (the PDF opened at that page).
 """
 
 from __future__ import annotations
@@ -136,6 +142,8 @@ class SearchRequest:
 class SearchHit:
     page: Page
     snippet: SafeString
+    # The page of a PDF the snippet comes from (``number``, ``url``), if any.
+    document_page: Any = None
 
 
 @dataclass
@@ -228,7 +236,7 @@ class SiteSearch:
             logger.warning("Search backend failed: %s", exc)
             raise SearchUnavailable from exc
         words = korean.query_words(query)
-        outcome.hits = [SearchHit(page, snippet_for(page, words)) for page in specific]
+        outcome.hits = [hit_for(page, words) for page in specific]
         if outcome.page.number == 1:
             outcome.promotions = self.promotions(query, request.all_languages)
             from .query_log import log_search
@@ -320,10 +328,14 @@ def _start_of_year(year: int) -> datetime:
 
 
 def page_text(page: Page) -> str:
-    """The searchable text of a page, as plain text (titles excluded)."""
+    """The searchable text of a page, as plain text (titles and the text of its
+    documents excluded)."""
     parts = [page.search_description or ""]
+    skipped = {"title", *getattr(page, "search_document_fields", ())}
     for search_field in page.get_search_fields():
-        if isinstance(search_field, SearchField) and search_field.field_name != "title":
+        if isinstance(search_field, SearchField) and (
+            search_field.field_name not in skipped
+        ):
             value = search_field.get_value(page)
             if isinstance(value, list | tuple):
                 value = " ".join(str(item) for item in value)
@@ -336,7 +348,7 @@ def _term_pattern(words: list[str]) -> re.Pattern[str] | None:
     alternatives = []
     for word in words:
         if korean.contains_hangul(word):
-            alternatives.append(re.escape(word))
+            alternatives.append(_spaced_hangul(word))
         else:
             stem = word[: max(3, len(word) - 2)] if len(word) > 4 else word
             alternatives.append(rf"\b{re.escape(stem)}\w*")
@@ -345,12 +357,54 @@ def _term_pattern(words: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
-def snippet_for(page: Page, words: list[str]) -> SafeString:
+def _spaced_hangul(word: str) -> str:
+    """``word`` with any spacing between its syllables: the index matches 강제송환
+    in 강제 송환, and PDFs break Korean lines inside words."""
+    return r"\s*".join(re.escape(syllable) for syllable in word)
+
+
+def hit_for(page: Page, words: list[str]) -> SearchHit:
+    """The result for ``page``: a snippet from the page's own text, unless a page
+    of its documents has more of the words (then from the first such page, with
+    its number)."""
+    text = page_text(page)
+    best = _words_found(words, text)
+    found = None
+    if best < len(words):
+        document_pages = getattr(page, "search_document_pages", tuple)()
+        for document_page in document_pages:
+            document_text = re.sub(r"\s+", " ", document_page.text)
+            count = _words_found(words, document_text)
+            if count > best:
+                best, found = count, (document_page, document_text)
+                if count == len(words):
+                    break
+        if hasattr(document_pages, "close"):
+            document_pages.close()  # its database cursor, when stopped early
+    if found is None:
+        return SearchHit(page, snippet_for(page, words, text))
+    document_page, document_text = found
+    return SearchHit(page, snippet_for(page, words, document_text), document_page)
+
+
+def _words_found(words: list[str], text: str) -> int:
+    """How many of the query words ``text`` contains."""
+    count = 0
+    for word in words:
+        pattern = _term_pattern([word])
+        if pattern is not None and pattern.search(text):
+            count += 1
+    return count
+
+
+def snippet_for(page: Page, words: list[str], text: str | None = None) -> SafeString:
     """A short passage around the first match, with matches in ``<mark>``.
 
-    The text is escaped piece by piece, so page content can never inject markup.
+    The text (the page's own unless given) is escaped piece by piece, so page
+    content can never inject markup.
     """
-    text = page_text(page)
+    if text is None:
+        text = page_text(page)
     pattern = _term_pattern(words)
     first = pattern.search(text) if pattern else None
     if first is None:

@@ -2,6 +2,7 @@
 
 from .calls_to_action import CallToActionSettings
 from .campaigns import CampaignIndexPage, CampaignPage
+from .documents import DocumentPageText, DocumentTextExtraction, DocumentTextMixin
 from .events import EventIndexPage, EventPage
 from .home import HomePage
 from .images import ProtectedImage, ProtectedRendition
@@ -18,6 +19,9 @@ __all__ = [
     "CallToActionSettings",
     "CampaignIndexPage",
     "CampaignPage",
+    "DocumentPageText",
+    "DocumentTextExtraction",
+    "DocumentTextMixin",
     "EventIndexPage",
     "EventPage",
     "HomePage",

@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from ..panels import DocumentTextPanel
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -21,6 +22,7 @@ from .base import (
     SiteSearchMixin,
     tabbed_panels,
 )
+from .documents import DocumentTextMixin
 
 
 class PublicationType(models.TextChoices):
@@ -47,8 +49,8 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(SiteSearchMixin, BasePage):
-    """One report, submission or statement, with its PDF."""
+class PublicationPage(DocumentTextMixin, SiteSearchMixin, BasePage):
+    """One report, submission or statement, with its PDF (whose text is searched)."""
 
     PublicationType = PublicationType
 
@@ -126,6 +128,7 @@ class PublicationPage(SiteSearchMixin, BasePage):
             heading=_("Publication details"),
         ),
         FieldPanel("document"),
+        DocumentTextPanel(),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("citation"),
     ]
@@ -138,6 +141,8 @@ class PublicationPage(SiteSearchMixin, BasePage):
         index.SearchField("authors"),
         index.SearchField("citation"),
         index.SearchField("body"),
+        # The PDF's text (DocumentTextMixin), read in the background.
+        index.SearchField("document_text"),
         index.AutocompleteField("authors"),
         index.FilterField("publication_type"),
         index.FilterField("publication_date"),

@@ -7,7 +7,13 @@ English pages, each with a Korean translation; one or two topics each), rebuilds
 the index with ``update_index`` and times English and Korean searches and
 autocomplete through Wagtail's API.
 
+With ``--documents N`` it then attaches generated 20-page PDFs to N publications
+(half English, half Korean text layers, plus ``--ocr-documents`` scans), times
+reading their text (pages per second, text layer and OCR) and measures what the
+documents' text adds to the search index.
+
     python tests/benchmarks/search/bench_search.py --size 10000 --label sqlite
+    python tests/benchmarks/search/bench_search.py --size 1000 --documents 10
 """
 
 from __future__ import annotations
@@ -265,32 +271,111 @@ def settle_database() -> float | None:
     return round(time.perf_counter() - started, 1)
 
 
-def index_size_mb() -> float | None:
-    """The search index's size on disk: PostgreSQL's index table with its
-    indexes, SQLite's FTS5 tables, Elasticsearch's primary store."""
-    from django.db import connection
+DOCUMENT_PAGES = 20
 
+
+def index_bytes() -> int | None:
+    """Bytes the search index takes on disk (tables and their indexes)."""
     backend = get_search_backend()
     if hasattr(backend, "es"):
+        backend.es.indices.refresh(index=f"{backend.index_prefix}*")
         stats = backend.es.indices.stats(index=f"{backend.index_prefix}*")
-        size = stats["_all"]["primaries"]["store"]["size_in_bytes"]
-    elif connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        return stats["_all"]["primaries"]["store"]["size_in_bytes"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
-            size = cursor.fetchone()[0]
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            try:
-                cursor.execute(
-                    "SELECT SUM(pgsize) FROM dbstat "
-                    "WHERE name LIKE 'wagtailsearch_indexentry%'"
-                )
-            except Exception:  # noqa: BLE001 (SQLite built without dbstat)
-                return None
-            size = cursor.fetchone()[0] or 0
-    else:
+        else:
+            cursor.execute(
+                "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'wagtailsearch%'"
+            )
+        return cursor.fetchone()[0]
+
+
+def document_pdfs(rng: random.Random, count: int, ocr_count: int):
+    """(kind, PDF bytes): 20-page reports with text layers, then scans."""
+    from tests import pdfs
+
+    en_vocab = vocabulary(rng, korean=False)
+    ko_vocab = vocabulary(rng, korean=True)
+
+    def page_lines(vocab, korean: bool, lines: int = 40) -> list[str]:
+        return [sentence(rng, vocab, 12, korean) for _ in range(lines)]
+
+    for number in range(count):
+        korean = number % 2 == 1
+        vocab = ko_vocab if korean else en_vocab
+        pages = [page_lines(vocab, korean) for _ in range(DOCUMENT_PAGES)]
+        if korean:
+            yield "text_ko", pdfs.korean_pdf(pages)
+        else:
+            yield "text_en", pdfs.text_pdf(pages)
+    for number in range(ocr_count):
+        korean = number % 2 == 1
+        vocab = ko_vocab if korean else en_vocab
+        pages = [page_lines(vocab, korean, 25) for _ in range(DOCUMENT_PAGES)]
+        yield "ocr", pdfs.scanned_pdf(pages)
+
+
+def run_documents(count: int, ocr_count: int, seed: int = 22) -> dict:
+    """Read generated PDFs attached to publications; the index they add."""
+    import tempfile
+
+    from django.core.files.base import ContentFile
+    from django.test import override_settings
+    from wagtail.documents import get_document_model
+    from wagtail.search import index
+
+    from nkhr_pages.document_text import extract_document_text
+    from nkhr_pages.models import DocumentPageText
+
+    rng = random.Random(seed)
+    before = index_bytes()
+    english = PublicationPage.objects.filter(locale__language_code="en")
+    publications = list(english.order_by("pk")[: count + ocr_count])
+    seconds: dict[str, float] = {}
+    pages: dict[str, int] = {}
+    with (
+        tempfile.TemporaryDirectory() as files,
+        override_settings(
+            NKHR_PROTECTED_MEDIA_ROOT=files,
+            # Queued, not run on save: the reading is timed below, once.
+            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+        ),
+    ):
+        documents = []
+        for number, (kind, data) in enumerate(document_pdfs(rng, count, ocr_count)):
+            document = get_document_model().objects.create(
+                title=f"Report {number}",
+                file=ContentFile(data, name=f"report-{number}.pdf"),
+            )
+            documents.append((kind, document))
+        for (kind, document), page in zip(documents, publications, strict=False):
+            started = time.perf_counter()
+            extract_document_text(document.pk, force=True)
+            seconds[kind] = seconds.get(kind, 0) + time.perf_counter() - started
+            read = DocumentPageText.objects.filter(document=document).count()
+            pages[kind] = pages.get(kind, 0) + read
+            PublicationPage.objects.filter(pk=page.pk).update(document=document)
+            index.insert_or_update_object(PublicationPage.objects.get(pk=page.pk))
+    after = index_bytes()
+    results: dict = {"documents": count, "ocr_documents": ocr_count}
+    for kind in ("text_en", "text_ko", "ocr"):
+        if seconds.get(kind):
+            results[f"{kind}_pages"] = pages[kind]
+            results[f"{kind}_pages_per_s"] = round(pages[kind] / seconds[kind], 2)
+    results["index_bytes_before_documents"] = before
+    results["index_bytes_with_documents"] = after
+    return results
+
+
+def index_size_mb() -> float | None:
+    """The search index's size on disk in MB, or None where it cannot be read
+    (SQLite built without dbstat)."""
+    try:
+        size = index_bytes()
+    except Exception:  # noqa: BLE001
         return None
-    return round(size / 1024 / 1024, 1)
+    return None if size is None else round(size / 1024 / 1024, 1)
 
 
 def run(size: int, label: str, repeat: int) -> dict:
@@ -337,9 +422,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--label", default=connection.vendor)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--documents", type=int, default=0)
+    parser.add_argument("--ocr-documents", type=int, default=0)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     result = run(args.size, args.label, args.repeat)
+    if args.documents or args.ocr_documents:
+        result.update(run_documents(args.documents, args.ocr_documents))
     print(json.dumps(result, ensure_ascii=False))  # noqa: T201
 
 

@@ -1,5 +1,7 @@
 # ruff: noqa: T201, S603, S607 (a command-line tool that runs the project's scripts)
-"""Search benchmark driver: ``scripts/benchmark search [SIZE ...]`` (default 10000).
+"""Search benchmark driver: ``scripts/benchmark search [SIZE ...]`` (default 10000),
+``[--documents N] [--ocr-documents M]`` to time reading the text of N 20-page PDFs
+(and M scans) attached to publications, and the index size they add.
 
 Starts PostgreSQL and Elasticsearch with the project's service scripts and runs
 ``bench_search.py`` once per backend (database on SQLite, database on PostgreSQL,
@@ -44,7 +46,9 @@ def fresh_postgres_database(server_url: str) -> str:
     return server_url.rsplit("/", 1)[0] + "/nkhr_bench"
 
 
-def bench(size: int, label: str, env: dict[str, str], out: Path) -> None:
+def bench(
+    size: int, label: str, env: dict[str, str], out: Path, extra: list[str]
+) -> None:
     print(f"==> search, {size} publications: {label}", file=sys.stderr, flush=True)
     environment = {
         key: value
@@ -53,7 +57,7 @@ def bench(size: int, label: str, env: dict[str, str], out: Path) -> None:
     }
     environment.update(DJANGO_SETTINGS_MODULE="cms.settings.test", **env)
     result = subprocess.run(
-        [sys.executable, str(BENCH), "--size", str(size), "--label", label],
+        [sys.executable, str(BENCH), "--size", str(size), "--label", label, *extra],
         env=environment,
         capture_output=True,
         text=True,
@@ -69,7 +73,22 @@ def bench(size: int, label: str, env: dict[str, str], out: Path) -> None:
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:]] or [10_000]
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[10_000])
+    parser.add_argument("--documents", type=int, default=0)
+    parser.add_argument("--ocr-documents", type=int, default=0)
+    args = parser.parse_args()
+    sizes = args.sizes
+    extra = []
+    if args.documents or args.ocr_documents:
+        extra = [
+            "--documents",
+            str(args.documents),
+            "--ocr-documents",
+            str(args.ocr_documents),
+        ]
     (RUN / "benchmarks").mkdir(parents=True, exist_ok=True)
     postgres = service("postgres")
     elasticsearch = service("elasticsearch")
@@ -78,10 +97,10 @@ def main() -> None:
         out = RUN / "benchmarks" / f"search-{size}.jsonl"
         out.write_text("")
         sqlite.unlink(missing_ok=True)
-        bench(size, "sqlite", {"DATABASE_URL": f"sqlite:///{sqlite}"}, out)
+        bench(size, "sqlite", {"DATABASE_URL": f"sqlite:///{sqlite}"}, out, extra)
         if postgres:
             url = fresh_postgres_database(postgres)
-            bench(size, "postgres", {"DATABASE_URL": url}, out)
+            bench(size, "postgres", {"DATABASE_URL": url}, out, extra)
         if elasticsearch:
             sqlite.unlink(missing_ok=True)
             bench(
@@ -93,6 +112,7 @@ def main() -> None:
                     "ELASTICSEARCH_INDEX_PREFIX": "bench_",
                 },
                 out,
+                extra,
             )
 
 
