@@ -72,3 +72,14 @@ def _empty_cache():
     yield
     cache.clear()
     local_state.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a test that renders in Korean
+    (translation.activate without override) must not change the next test's."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -173,7 +173,13 @@ class OnePassRankingMixin:
             for object_id in self._name_matches(config) & scores.keys():
                 scores[object_id] *= NAME_FACTOR
             allowed = allowed.order_by()
-            rows = allowed.values_list("pk", "first_published_at")
+            # Newest first among equals where the model has a publication date
+            # (pages); images, documents and snippets are searched in the admin.
+            model = allowed.model
+            if any(f.name == "first_published_at" for f in model._meta.get_fields()):
+                rows = allowed.values_list("pk", "first_published_at")
+            else:
+                rows = ((pk, None) for pk in allowed.values_list("pk", flat=True))
             keyed = [
                 (_rounded(scores[str(pk)]), -_timestamp(published), -pk)
                 for pk, published in rows

@@ -187,6 +187,7 @@ def test_every_service_down_in_production_names_no_host_nor_secret():
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "health-test-" + "x" * 60,
         "ALLOWED_HOSTS": "testserver",
+        "WAGTAILADMIN_BASE_URL": "https://www.nkhr.or.kr",
         "DATABASE_URL": (
             f"postgres://nkhr_user:db-secret@127.0.0.1:{db_port}/nkhr_private_db"
         ),

@@ -129,7 +129,7 @@ def test_the_panel_in_korean(admin_client, admin_user, publications):
         reverse("wagtailadmin_pages:edit", args=[page.pk])
     ).content.decode()
 
-    assert "PDF의 검색 가능한 텍스트" in html
+    assert "검색에 쓰이는 PDF 텍스트" in html
     assert "암호" in html
 
 

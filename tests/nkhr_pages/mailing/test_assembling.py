@@ -113,7 +113,7 @@ def test_next_issue_lists_new_korean_content(newsletter_indexes, korean_content)
     assert featured == {
         content["campaign"].pk: ("activity_news", "캠페인"),
         content["event"].pk: ("activity_news", "행사"),
-        content["publication"].pk: ("forum_and_opinion", "발간물"),
+        content["publication"].pk: ("forum_and_opinion", "발간자료"),
         content["article"].pk: ("media_reports", "언론 보도"),
     }
     # The English campaign and the one from before the previous issue are left out.
