@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory mail unless a test points at a server."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import ENV
@@ -13,8 +14,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-MEDIA_ROOT = BASE_DIR / ".run" / "test-media"  # noqa: F405
-NKHR_PROTECTED_MEDIA_ROOT = BASE_DIR / ".run" / "test-protected-media"  # noqa: F405
+# scripts/test runs the database passes side by side: each names its own media
+# directories so that one pass's uploads and clean-ups never meet the other's.
+_TEST_MEDIA = Path(ENV.get("NKHR_TEST_MEDIA_DIR", BASE_DIR / ".run"))  # noqa: F405
+MEDIA_ROOT = _TEST_MEDIA / "test-media"
+NKHR_PROTECTED_MEDIA_ROOT = _TEST_MEDIA / "test-protected-media"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Index updates run inline in tests so that search assertions see them at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

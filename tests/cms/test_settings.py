@@ -193,3 +193,23 @@ def test_production_passes_check_deploy():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_each_test_pass_keeps_its_uploads_in_its_own_directory(tmp_path):
+    # scripts/test runs the SQLite and PostgreSQL passes side by side.
+    code = (
+        "from django.conf import settings; "
+        "print(settings.MEDIA_ROOT); print(settings.NKHR_PROTECTED_MEDIA_ROOT)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
+        "NKHR_TEST_MEDIA_DIR": str(tmp_path),
+    }
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    media, protected = out.stdout.split()
+    assert Path(media) == tmp_path / "test-media"
+    assert Path(protected) == tmp_path / "test-protected-media"
