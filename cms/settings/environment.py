@@ -51,6 +51,9 @@ SQLITE_OPTIONS: dict[str, Any] = {
 }
 
 
+POSTGRES_CONNECT_TIMEOUT = 5
+
+
 def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str, Any]:
     """The ``default`` database from ``DATABASE_URL``, or SQLite next to the code."""
     url = env.get("DATABASE_URL", "").strip()
@@ -77,6 +80,14 @@ def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str,
         )
     if "sqlite" in config["ENGINE"]:
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    elif "postgresql" in config["ENGINE"]:
+        # A database host that drops packets must not hold a request (and a
+        # gunicorn thread) for the kernel's two minutes: fail in a few seconds.
+        # ``?connect_timeout=N`` in the URL overrides it.
+        config["OPTIONS"] = {
+            "connect_timeout": POSTGRES_CONNECT_TIMEOUT,
+            **config.get("OPTIONS", {}),
+        }
     return config
 
 
@@ -124,8 +135,18 @@ def email_from_env(env: Mapping[str, str]) -> dict[str, Any]:
     )
 
 
+# Seconds. Redis answers on loopback or the LAN in well under a millisecond; one
+# that does not answer within these is treated as down (cms/cache.py), so a
+# dropped-packet host costs a request at most this, not the kernel's timeout.
+REDIS_CONNECT_TIMEOUT = 0.5
+REDIS_SOCKET_TIMEOUT = 1.0
+
+
 def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
-    """Redis when ``REDIS_URL`` is set, otherwise a per-process memory cache."""
+    """Redis when ``REDIS_URL`` is set, otherwise a per-process memory cache.
+
+    Redis through ``cms.cache.ResilientRedisCache``: when it cannot be reached
+    the site works without it (every read a miss) instead of failing."""
     url = env.get("REDIS_URL", "").strip()
     if not url:
         return {
@@ -136,7 +157,14 @@ def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raise ImproperlyConfigured(
             "REDIS_URL must start with redis://, rediss:// or unix://"
         )
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "cms.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
+    }
 
 
 def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:

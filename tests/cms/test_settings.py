@@ -91,7 +91,7 @@ def test_email_defaults_to_console_and_rejects_unknown_schemes():
 def test_cache_uses_redis_only_when_configured():
     assert cache_from_env({})["BACKEND"].endswith("LocMemCache")
     redis = cache_from_env({"REDIS_URL": "redis://127.0.0.1:6379/1"})
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "cms.cache.ResilientRedisCache"
     with pytest.raises(ImproperlyConfigured):
         cache_from_env({"REDIS_URL": "memcached://x"})
 
