@@ -110,7 +110,7 @@ def _shared(operation: Callable[[], T], fallback: T) -> T:
     """
     try:
         return operation()
-    except Exception:  # noqa: BLE001 - whatever the backend raises
+    except Exception:  # whatever the backend raises
         logger.warning("Page cache: the shared cache failed", exc_info=True)
         local_state.lose_shared_cache()
         return fallback
@@ -243,7 +243,7 @@ def bump_generation(**_signal_kwargs: Any) -> None:
     except ValueError:  # not there yet, or evicted
         generation = _fresh_generation()
         _shared(lambda: cache.set(GENERATION_KEY, generation, timeout=None), None)
-    except Exception:  # noqa: BLE001 - whatever the backend raises
+    except Exception:  # whatever the backend raises
         logger.warning("Page cache: the shared cache failed", exc_info=True)
         local_state.lose_shared_cache()
         return
