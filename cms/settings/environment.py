@@ -175,6 +175,9 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
     ``SEARCH_ELASTICSEARCH_BACKEND`` (e.g. Wagtail's stock ones).
     """
     url = env.get("ELASTICSEARCH_URL", "").strip()
+    # Several nodes, comma-separated: the client fails over between them, so a
+    # node that dies costs no search (docs/deploy.md, two-node cluster).
+    urls = [part.strip() for part in url.split(",") if part.strip()]
     if not url:
         return {
             "default": {
@@ -183,17 +186,19 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
                 )
             }
         }
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ImproperlyConfigured(
-            f"ELASTICSEARCH_URL must look like http://127.0.0.1:9200 (got {url!r})."
-        )
+    for one in urls:
+        parts = urlsplit(one)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ImproperlyConfigured(
+                "ELASTICSEARCH_URL must look like http://127.0.0.1:9200 "
+                f"(several: comma-separated) (got {url!r})."
+            )
     return {
         "default": {
             "BACKEND": env.get(
                 "SEARCH_ELASTICSEARCH_BACKEND", "search.backends.elasticsearch8"
             ),
-            "URLS": [url],
+            "URLS": urls,
             "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "nkhr_"),
             # "nori" needs the analysis-nori plugin; "cjk" works on any cluster.
             "KOREAN_ANALYSIS": env.get("ELASTICSEARCH_KOREAN_ANALYSIS", "nori"),
