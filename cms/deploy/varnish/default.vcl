@@ -82,7 +82,8 @@ sub vcl_backend_response {
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public"
         || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
-        set beresp.ttl = 120s;              # remember "do not cache" for a while
+        set beresp.ttl = 5s;                # remember "do not cache" briefly: the
+                                            # next answer may be the public one
         return (deliver);
     }
     if (beresp.http.Cache-Control ~ "max-age=0") {
