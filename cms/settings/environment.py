@@ -39,6 +39,22 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(env: Mapping[str, str], name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (``10.0.0.0/24``)."""
+    import ipaddress
+
+    values = env_list(env, name, default=[])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network "
+                "(e.g. 127.0.0.1 or 10.0.0.0/24)."
+            ) from exc
+    return values
+
+
 # SQLite under concurrent requests. A transaction begun as a reader that then
 # writes fails at once with "database is locked" when another writer holds the
 # lock (waiting could deadlock), whatever the timeout; IMMEDIATE transactions take
