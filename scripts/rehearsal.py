@@ -8,6 +8,10 @@ generator rather than locust or wrk, because every accepted sign-up and webhook
 must be recorded one by one for the lost-nothing check, and the machine is small.
 """
 
+# The report's Markdown lines and the Django snippets run in the site's processes
+# read best unbroken.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import hashlib
@@ -39,6 +43,7 @@ PY = sys.executable
 PHASE_SECONDS = float(os.environ.get("NKHR_REHEARSAL_PHASE_SECONDS", "30"))
 CLIENTS = int(os.environ.get("NKHR_REHEARSAL_CLIENTS", "6"))
 WEBHOOK_SECRET = "whsec_rehearsal_" + secrets.token_hex(8)
+RUN_ID = secrets.token_hex(3)  # slugs and words of this run's own
 SEARCH_WORDS = ["repatriation", "refugees", "report", "북한", "인권", "abduction"]
 
 
@@ -68,16 +73,21 @@ class Topology:
 
     def __init__(self, run: Path) -> None:
         self.run = run
-        self.ports = {
-            "pg": free_port(),
-            "redis": free_port(),
-            "es": free_port(offset=101),
-            "app1": free_port(),
-            "app2": free_port(),
-            "haproxy": free_port(),
-            "stats": free_port(),
-            "varnish": free_port(),
-        }
+        saved = run / "ports.json"
+        if saved.exists():  # a kept directory: the same ports as its data
+            self.ports = json.loads(saved.read_text())
+        else:
+            self.ports = {
+                "pg": free_port(),
+                "redis": free_port(),
+                "es": free_port(offset=101),
+                "app1": free_port(),
+                "app2": free_port(),
+                "haproxy": free_port(),
+                "stats": free_port(),
+                "varnish": free_port(),
+            }
+            saved.write_text(json.dumps(self.ports))
         self.procs: dict[str, subprocess.Popen] = {}
         es_urls = f"http://127.0.0.1:{self.ports['es']},http://127.0.0.1:{self.ports['es'] + 1}"
         self.env = {
@@ -224,7 +234,12 @@ class Topology:
 
     def start_all(self) -> None:
         self.start_services()
-        self.prepare_site()
+        prepared = self.run / "prepared"
+        if prepared.exists():
+            log("Reusing the prepared database and index of this directory")
+        else:
+            self.prepare_site()
+            prepared.touch()
         log("Starting two app servers, the worker, HAProxy and Varnish")
         self.start_app("app1")
         self.start_app("app2")
@@ -395,11 +410,13 @@ print(page.pk, page.url)
 
 
 def publish(top: Topology, slug: str, title: str) -> tuple[int, str]:
+    slug = f"{slug}-{RUN_ID}"
     out = top.django(PUBLISH.format(slug=slug, title=title)).split()
     return int(out[-2]), out[-1]
 
 
 def retitle(top: Topology, slug: str, title: str) -> None:
+    slug = f"{slug}-{RUN_ID}"
     top.django(
         "from nkhr_pages.models import StandardPage\n"
         f"p = StandardPage.objects.get(slug={slug!r}, locale__language_code='en')\n"
@@ -445,7 +462,11 @@ def searchable(top: Topology, word: str) -> bool:
 
 
 def main() -> int:
-    run = Path(tempfile.mkdtemp(prefix="nkhr-rehearsal."))
+    # NKHR_REHEARSAL_DIR: a directory kept after the run; a second run in it
+    # reuses its prepared database and index (the demo content takes minutes).
+    kept = os.environ.get("NKHR_REHEARSAL_DIR")
+    run = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nkhr-rehearsal."))
+    run.mkdir(parents=True, exist_ok=True)
     run.chmod(0o755)  # varnishd's and PostgreSQL's own users work in it
     top = Topology(run)
     load_before = os.getloadavg()
@@ -465,10 +486,10 @@ def main() -> int:
 
         # Publishing seen at once everywhere: through app2 and through Varnish.
         publish(top, "rehearsal-news", "Rehearsal news first")
-        get(top.ports["app2"], "/en/rehearsal-news/")
+        get(top.ports["app2"], f"/en/rehearsal-news-{RUN_ID}/")
         held = False
         for _ in range(30):  # until Varnish holds the page (after the page cache's hit)
-            get(top.ports["varnish"], "/en/rehearsal-news/")
+            get(top.ports["varnish"], f"/en/rehearsal-news-{RUN_ID}/")
             if get.headers.get("X-Varnish-Cache") == "hit":
                 held = True
                 break
@@ -476,11 +497,12 @@ def main() -> int:
         checks.append(("Varnish keeps a public page", held, ""))
         retitle(top, "rehearsal-news", "Rehearsal news second")
         seen_app2 = (
-            b"Rehearsal news second" in get(top.ports["app2"], "/en/rehearsal-news/")[1]
+            b"Rehearsal news second"
+            in get(top.ports["app2"], f"/en/rehearsal-news-{RUN_ID}/")[1]
         )
         seen_varnish = (
             b"Rehearsal news second"
-            in get(top.ports["varnish"], "/en/rehearsal-news/")[1]
+            in get(top.ports["varnish"], f"/en/rehearsal-news-{RUN_ID}/")[1]
         )
         checks.append(
             ("publish in another process seen at once on app2", seen_app2, "")
@@ -504,7 +526,7 @@ def main() -> int:
             lambda: top.sh("bash", str(services / "redis.sh"), "start"),
             during=lambda: publish(top, "during-redis-outage", "Published while Redis was down"),
         )  # fmt: skip
-        body = get(top.ports["varnish"], "/en/during-redis-outage/")[1]
+        body = get(top.ports["varnish"], f"/en/during-redis-outage-{RUN_ID}/")[1]
         checks.append(
             (
                 "page published during the Redis outage served after",
@@ -537,14 +559,14 @@ def main() -> int:
             top, load, phase,
             lambda: top.sh("bash", str(es), "stop"),
             es_back,
-            during=lambda: publish(top, "during-search-outage", "Zyxwvut published while search was down"),
+            during=lambda: publish(top, "during-search-outage", f"Zyxwvut{RUN_ID} published while search was down"),
         )  # fmt: skip
         es_healthy(top)
         time.sleep(3)
-        before = searchable(top, "Zyxwvut")
+        before = searchable(top, f"Zyxwvut{RUN_ID}")
         catch_up = top.manage("catch_up_index", check=False).strip()
         time.sleep(2)
-        after = searchable(top, "Zyxwvut")
+        after = searchable(top, f"Zyxwvut{RUN_ID}")
         phase.notes.append(f"catch_up_index: {catch_up}")
         checks.append(
             (
@@ -561,8 +583,15 @@ def main() -> int:
         phases.append(phase)
 
         def kill_worker_mid_task() -> None:
-            for n in range(20):
-                publish(top, f"queued-{n}", f"Qwerty{n} queued while the worker died")
+            # One process publishes 20 pages (20 index tasks queued); the worker
+            # is killed as soon as it has taken the first of them.
+            code = "".join(
+                PUBLISH.format(
+                    slug=f"queued-{n}-{RUN_ID}", title=f"Qwerty{RUN_ID}{n} queued"
+                ).replace("print(page.pk, page.url)", "")
+                for n in range(20)
+            )
+            top.django(code)
             top.kill("worker")
 
         run_phase(top, load, phase, kill_worker_mid_task, top.start_worker)
@@ -571,7 +600,7 @@ def main() -> int:
             "from django_tasks_db.models import DBTaskResult\n"
             "print(DBTaskResult.objects.filter(status='RUNNING').count(), DBTaskResult.objects.filter(status='READY').count())"
         ).split()
-        found = sum(searchable(top, f"Qwerty{n}") for n in (0, 19))
+        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
         phase.notes.append(
             f"tasks left running by the killed worker: {stuck[-2]}, still queued: {stuck[-1]}"
         )
@@ -625,9 +654,18 @@ def main() -> int:
 
         # Backup, restore into a new database, same counts.
         log("Backup and restore")
-        files = top.sh(str(ROOT / "scripts/backup"), str(run / "backups")).split()
-        restored_url = f"postgres://postgres@127.0.0.1:{top.ports['pg']}/nkhr_restored"
-        top.sh("psql", top.env["DATABASE_URL"], "-c", "CREATE DATABASE nkhr_restored")
+        files = top.sh(
+            str(ROOT / "scripts/backup"), str(run / f"backups_{RUN_ID}")
+        ).split()
+        restored_url = (
+            f"postgres://postgres@127.0.0.1:{top.ports['pg']}/nkhr_restored_{RUN_ID}"
+        )
+        top.sh(
+            "psql",
+            top.env["DATABASE_URL"],
+            "-c",
+            f"CREATE DATABASE nkhr_restored_{RUN_ID}",
+        )
         top.sh(
             str(ROOT / "scripts/restore"),
             files[0],
@@ -656,7 +694,8 @@ def main() -> int:
     finally:
         log("Stopping everything")
         top.stop_all()
-        shutil.rmtree(run, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(run, ignore_errors=True)
     failed = [name for name, ok, _ in checks if not ok]
     for name, ok, detail in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}  {detail}")
