@@ -179,11 +179,22 @@ class Topology:
         self.sh("bash", str(services / "elasticsearch.sh"), "start")
 
     def prepare_site(self) -> None:
-        log("Migrating, loading the demo content, collecting static files, indexing")
-        self.manage("migrate", "--noinput", "-v0")
-        self.manage("load_demo_content")
-        self.manage("collectstatic", "--noinput", "-v0")
-        self.manage("update_index")
+        done = self.run / "migrated"
+        if not done.exists():
+            log("Migrating, loading the demo content, collecting static files")
+            self.manage("migrate", "--noinput", "-v0")
+            self.manage("load_demo_content")
+            self.manage("collectstatic", "--noinput", "-v0")
+            done.touch()
+        log("Indexing")
+        saved = self.env.get("ELASTICSEARCH_TIMEOUT")
+        self.env["ELASTICSEARCH_TIMEOUT"] = "120"  # creating indexes on a busy machine
+        try:
+            self.manage("update_index")
+        finally:
+            self.env.pop("ELASTICSEARCH_TIMEOUT")
+            if saved:
+                self.env["ELASTICSEARCH_TIMEOUT"] = saved
 
     def start_app(self, name: str) -> None:
         env = {

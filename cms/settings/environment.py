@@ -218,7 +218,9 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
             "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "nkhr_"),
             # "nori" needs the analysis-nori plugin; "cjk" works on any cluster.
             "KOREAN_ANALYSIS": env.get("ELASTICSEARCH_KOREAN_ANALYSIS", "nori"),
-            "TIMEOUT": 5,
+            # Seconds per request: a visitor's search fails fast; update_index
+            # on a busy cluster may need ELASTICSEARCH_TIMEOUT=60.
+            "TIMEOUT": int(env.get("ELASTICSEARCH_TIMEOUT", "5")),
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }
