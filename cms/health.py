@@ -110,10 +110,12 @@ CHECKS: list[tuple[str, Callable[[], Check]]] = [
 ]
 
 
-def run_checks() -> tuple[bool, dict[str, Check]]:
-    """Run every check; (all required services up, each service's result)."""
+def run_checks(names: list[str] | None = None) -> tuple[bool, dict[str, Check]]:
+    """Run every check (or those named); (all of them up, each one's result)."""
     results: dict[str, Check] = {}
     for name, probe in CHECKS:
+        if names is not None and name not in names:
+            continue
         try:
             results[name] = probe()
         except Exception:  # any failure means down, whatever raised it
@@ -123,10 +125,28 @@ def run_checks() -> tuple[bool, dict[str, Check]]:
     return healthy, results
 
 
+def required_checks(request: HttpRequest) -> list[str] | None:
+    """``?require=database`` (comma-separated): only those services are asked,
+    and only they decide the status. A load balancer asks this way: an app
+    server serves pages without Redis or Elasticsearch (degraded), so it stays
+    in rotation; monitoring asks for everything (docs/deploy.md)."""
+    raw = request.GET.get("require")
+    if raw is None:
+        return None
+    return [name.strip() for name in raw.split(",") if name.strip()]
+
+
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    healthy, results = run_checks()
+    names = required_checks(request)
+    known = [name for name, _probe in CHECKS]
+    if names is not None and (not names or set(names) - set(known)):
+        return JsonResponse(
+            {"status": "error", "error": f"require= takes names among {known}"},
+            status=400,
+        )
+    healthy, results = run_checks(names)
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": results},
         status=200 if healthy else 503,

@@ -39,6 +39,12 @@ What a shared cache in front of the site may keep is told by Cache-Control
 (``shared_caches.py``): hits that are the same for everyone are ``public``;
 every response carrying one visitor's token or cookie is ``private``.
 
+When the shared cache cannot be reached (Redis stopped, a network fault), the
+site serves every page from the database: nothing is stored or replayed, not
+even this process's own copies, since a publish on another server could not
+retire them. The first request that reaches the cache again retires every entry
+(a publish made during the outage never bumped the shared generation).
+
 It sits in nkhr_pages because the events that invalidate it are Wagtail page
 events and this app's own models; it reads nothing from the other apps.
 """
@@ -47,6 +53,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -69,6 +76,7 @@ from django.utils import timezone
 from .conf import DEFAULTS, setting
 from .shared_caches import guard_shared_caches
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 GENERATION_KEY = "nkhr:page-cache:generation"
 CACHE_HEADER = "X-Page-Cache"
@@ -94,6 +102,20 @@ def _cache():
     return caches[_setting("NKHR_PAGE_CACHE_ALIAS", "default")]
 
 
+def _shared(operation: Callable[[], T], fallback: T) -> T:
+    """Run one call to the shared cache; ``fallback`` if the cache fails.
+
+    Any backend, any error: the page cache only saves work, so a cache server
+    that is down or slow must cost a page its speed, never the page itself.
+    """
+    try:
+        return operation()
+    except Exception:  # whatever the backend raises
+        logger.warning("Page cache: the shared cache failed", exc_info=True)
+        local_state.lose_shared_cache()
+        return fallback
+
+
 def _fresh_generation() -> int:
     # Milliseconds since the epoch: never repeats an earlier value, even when
     # the shared cache was flushed and the counter has to start again.
@@ -111,6 +133,15 @@ class _LocalState:
         self.generation: int | None = None
         self.checked_at = 0.0
         self.entries: OrderedDict[str, Any] = OrderedDict()
+        # The shared cache failed since this process last reached it.
+        self.outage = False
+
+    def lose_shared_cache(self) -> None:
+        """The shared cache is unreachable: forget everything kept from it."""
+        with self.lock:
+            self.generation, self.checked_at = None, 0.0
+            self.entries.clear()
+            self.outage = True
 
     def remember_generation(self, generation: int) -> None:
         with self.lock:
@@ -140,23 +171,39 @@ class _LocalState:
 local_state = _LocalState()
 
 
-def _shared_generation(value: Any) -> int:
-    """The generation as read from the shared cache, created when missing."""
-    if value is not None:
-        return int(value)
-    cache = _cache()
-    cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
-    return int(cache.get(GENERATION_KEY) or 0)
+def _shared_generation(value: Any) -> int | None:
+    """The generation as read from the shared cache, created when missing.
+
+    None when the shared cache cannot be used (it failed, or does not give back
+    what was just written): nothing may then be cached. The first generation
+    read after such an outage is a new one, retiring every entry stored before.
+    """
+    if value is None:
+        cache = _cache()
+        _shared(lambda: cache.add(GENERATION_KEY, _fresh_generation(), None), False)
+        value = _shared(lambda: cache.get(GENERATION_KEY), None)
+    if value is None:
+        local_state.lose_shared_cache()
+        return None
+    if local_state.outage:
+        local_state.outage = False
+        bump_generation()
+        return local_state.generation
+    return int(value)
 
 
-def current_generation(request: HttpRequest | None = None) -> int:
-    """The generation to key caches on; remembered on ``request`` if given."""
+def current_generation(request: HttpRequest | None = None) -> int | None:
+    """The generation to key caches on; remembered on ``request`` if given.
+    None while the shared cache is unreachable (then nothing is cached)."""
     if request is not None and hasattr(request, "_nkhr_generation"):
         return request._nkhr_generation
     generation = local_state.trusted_generation()
     if generation is None:
-        generation = _shared_generation(_cache().get(GENERATION_KEY))
-        local_state.remember_generation(generation)
+        generation = _shared_generation(
+            _shared(lambda: _cache().get(GENERATION_KEY), None)
+        )
+        if generation is not None:
+            local_state.remember_generation(generation)
     if request is not None:
         request._nkhr_generation = generation
     return generation
@@ -167,28 +214,41 @@ _MISSING = object()
 
 def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
     """A value derived from content (a menu, a setting), kept until the content
-    changes: first in this process, then in the shared cache, else built."""
-    key = f"nkhr:{name}:{current_generation(request)}"
+    changes: first in this process, then in the shared cache, else built.
+    Without the shared cache it is built for each request."""
+    generation = current_generation(request)
+    if generation is None:
+        return build()
+    key = f"nkhr:{name}:{generation}"
     value = local_state.get(key)
     if value is None:
         cache = _cache()
-        value = cache.get(key, _MISSING)
+        value = _shared(lambda: cache.get(key, _MISSING), _MISSING)
         if value is _MISSING:
             value = build()
-            cache.set(key, value, _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            _shared(lambda: cache.set(key, value, seconds), None)
         local_state.put(key, value)
     return value
 
 
 def bump_generation(**_signal_kwargs: Any) -> None:
-    """Retire every cached page (and everything keyed on the generation)."""
+    """Retire every cached page (and everything keyed on the generation).
+
+    If the shared cache cannot be reached, this process stops caching until it
+    can, and then retires every entry (the other servers do the same)."""
     cache = _cache()
     try:
         generation = cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet, or evicted
         generation = _fresh_generation()
-        cache.set(GENERATION_KEY, generation, timeout=None)
-    local_state.remember_generation(int(generation))
+        _shared(lambda: cache.set(GENERATION_KEY, generation, timeout=None), None)
+    except Exception:  # whatever the backend raises
+        logger.warning("Page cache: the shared cache failed", exc_info=True)
+        local_state.lose_shared_cache()
+        return
+    if not local_state.outage:
+        local_state.remember_generation(int(generation))
 
 
 def _entry_key(request: HttpRequest) -> str:
@@ -331,8 +391,11 @@ class PageCacheMiddleware:
         entry = local_state.get(key) if generation is not None else None
         if not _is_fresh(entry, generation, today):
             # Ask the shared cache for both in one round trip.
-            found = _cache().get_many([GENERATION_KEY, key])
+            found = _shared(lambda: _cache().get_many([GENERATION_KEY, key]), {})
             generation = _shared_generation(found.get(GENERATION_KEY))
+            if generation is None:  # no shared cache: straight from the database
+                request._nkhr_generation = None
+                return self.get_response(request)
             local_state.remember_generation(generation)
             entry = found.get(key)
             if not _is_fresh(entry, generation, today):
@@ -367,9 +430,8 @@ class PageCacheMiddleware:
                     if name in response
                 },
             }
-            _cache().set(
-                key, entry, timeout=_setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
-            )
+            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            _shared(lambda: _cache().set(key, entry, timeout=seconds), None)
             local_state.put(key, entry)
             response[CACHE_HEADER] = "miss"
         return response

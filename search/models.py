@@ -39,3 +39,30 @@ class SearchTermOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query} ({self.language_code}, {self.date})"
+
+
+class PendingIndexUpdate(models.Model):
+    """An object whose search index update failed (Elasticsearch down): it is
+    indexed again by ``catch_up_index`` once the search engine answers, so a
+    page published during an outage is found afterwards (docs/deploy.md)."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("content type"),
+        on_delete=models.CASCADE,
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    failed_at = models.DateTimeField(_("failed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending index update")
+        verbose_name_plural = _("pending index updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                name="nkhr_search_pending_index_update_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type} {self.object_id}"

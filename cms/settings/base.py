@@ -13,6 +13,7 @@ from .environment import (
     email_from_env,
     env_bool,
     env_list,
+    env_networks,
     frontend_cache_from_env,
     search_backends_from_env,
 )
@@ -214,6 +215,12 @@ NKHR_PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/django-admin/", "/health/")
 WAGTAILFRONTENDCACHE = frontend_cache_from_env(ENV)
 # Hashed static files are cached for a year by WhiteNoise; others for a day.
 WHITENOISE_MAX_AGE = 24 * 60 * 60
+
+# --- The visitor's address behind the site's own proxies (cms/proxy.py) ---
+# Addresses or networks of Varnish, HAProxy and nginx, comma-separated, e.g.
+# TRUSTED_PROXIES=127.0.0.1; empty: REMOTE_ADDR is the visitor's (no proxy).
+TRUSTED_PROXIES = env_networks(ENV, "TRUSTED_PROXIES")
+MIDDLEWARE.insert(0, "cms.proxy.TrustedProxyMiddleware")
 
 # --- Content-Security-Policy (cms/csp.py, docs/security.md) ---
 # Outside the page cache, so that cache hits and error pages carry it too.

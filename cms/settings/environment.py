@@ -39,6 +39,22 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(env: Mapping[str, str], name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (``10.0.0.0/24``)."""
+    import ipaddress
+
+    values = env_list(env, name, default=[])
+    for value in values:
+        try:
+            ipaddress.ip_network(value, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name}: {value!r} is not an IP address or network "
+                "(e.g. 127.0.0.1 or 10.0.0.0/24)."
+            ) from exc
+    return values
+
+
 # SQLite under concurrent requests. A transaction begun as a reader that then
 # writes fails at once with "database is locked" when another writer holds the
 # lock (waiting could deadlock), whatever the timeout; IMMEDIATE transactions take
@@ -49,6 +65,9 @@ SQLITE_OPTIONS: dict[str, Any] = {
     "transaction_mode": "IMMEDIATE",
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+
+
+POSTGRES_CONNECT_TIMEOUT = 5
 
 
 def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str, Any]:
@@ -77,6 +96,14 @@ def database_from_env(env: Mapping[str, str], default_sqlite: Path) -> dict[str,
         )
     if "sqlite" in config["ENGINE"]:
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    elif "postgresql" in config["ENGINE"]:
+        # A database host that drops packets must not hold a request (and a
+        # gunicorn thread) for the kernel's two minutes: fail in a few seconds.
+        # ``?connect_timeout=N`` in the URL overrides it.
+        config["OPTIONS"] = {
+            "connect_timeout": POSTGRES_CONNECT_TIMEOUT,
+            **config.get("OPTIONS", {}),
+        }
     return config
 
 
@@ -124,8 +151,18 @@ def email_from_env(env: Mapping[str, str]) -> dict[str, Any]:
     )
 
 
+# Seconds. Redis answers on loopback or the LAN in well under a millisecond; one
+# that does not answer within these is treated as down (cms/cache.py), so a
+# dropped-packet host costs a request at most this, not the kernel's timeout.
+REDIS_CONNECT_TIMEOUT = 0.5
+REDIS_SOCKET_TIMEOUT = 1.0
+
+
 def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
-    """Redis when ``REDIS_URL`` is set, otherwise a per-process memory cache."""
+    """Redis when ``REDIS_URL`` is set, otherwise a per-process memory cache.
+
+    Redis through ``cms.cache.ResilientRedisCache``: when it cannot be reached
+    the site works without it (every read a miss) instead of failing."""
     url = env.get("REDIS_URL", "").strip()
     if not url:
         return {
@@ -136,7 +173,14 @@ def cache_from_env(env: Mapping[str, str]) -> dict[str, Any]:
         raise ImproperlyConfigured(
             "REDIS_URL must start with redis://, rediss:// or unix://"
         )
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "cms.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
+    }
 
 
 def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
@@ -147,6 +191,9 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
     ``SEARCH_ELASTICSEARCH_BACKEND`` (e.g. Wagtail's stock ones).
     """
     url = env.get("ELASTICSEARCH_URL", "").strip()
+    # Several nodes, comma-separated: the client fails over between them, so a
+    # node that dies costs no search (docs/deploy.md, two-node cluster).
+    urls = [part.strip() for part in url.split(",") if part.strip()]
     if not url:
         return {
             "default": {
@@ -155,21 +202,25 @@ def search_backends_from_env(env: Mapping[str, str]) -> dict[str, Any]:
                 )
             }
         }
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ImproperlyConfigured(
-            f"ELASTICSEARCH_URL must look like http://127.0.0.1:9200 (got {url!r})."
-        )
+    for one in urls:
+        parts = urlsplit(one)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ImproperlyConfigured(
+                "ELASTICSEARCH_URL must look like http://127.0.0.1:9200 "
+                f"(several: comma-separated) (got {url!r})."
+            )
     return {
         "default": {
             "BACKEND": env.get(
                 "SEARCH_ELASTICSEARCH_BACKEND", "search.backends.elasticsearch8"
             ),
-            "URLS": [url],
+            "URLS": urls,
             "INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "nkhr_"),
             # "nori" needs the analysis-nori plugin; "cjk" works on any cluster.
             "KOREAN_ANALYSIS": env.get("ELASTICSEARCH_KOREAN_ANALYSIS", "nori"),
-            "TIMEOUT": 5,
+            # Seconds per request: a visitor's search fails fast; update_index
+            # on a busy cluster may need ELASTICSEARCH_TIMEOUT=60.
+            "TIMEOUT": int(env.get("ELASTICSEARCH_TIMEOUT", "5")),
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }

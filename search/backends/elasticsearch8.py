@@ -259,5 +259,25 @@ class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):
             {"settings": {"analysis": _merge(ANALYSES[analysis], SYLLABLES_ANALYZER)}},
         )
 
+    # An update that fails (the engine is down) is recorded, then raised for
+    # Wagtail to log as before; catch_up_index applies it later (search/catch_up.py).
+    def add(self, obj) -> None:
+        try:
+            super().add(obj)
+        except Exception:
+            from ..catch_up import record_failed_update
+
+            record_failed_update(obj)
+            raise
+
+    def delete(self, obj) -> None:
+        try:
+            super().delete(obj)
+        except Exception:
+            from ..catch_up import record_failed_update
+
+            record_failed_update(obj)
+            raise
+
 
 SearchBackend = KoreanElasticsearch8SearchBackend

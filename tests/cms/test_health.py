@@ -228,3 +228,20 @@ def test_every_service_down_in_production_names_no_host_nor_secret():
         assert leak not in answer["body"]
     for port in (db_port, es_port, redis_port):
         assert str(port) not in answer["body"]
+
+
+@pytest.mark.django_db
+def test_the_balancer_asks_only_for_the_database(client, settings):
+    """An app server without Redis serves pages from the database: it stays in
+    rotation (200) while monitoring still sees the cache down."""
+    settings.CACHES = _redis_at(f"redis://127.0.0.1:{_closed_port()}/0")
+
+    balancer = client.get("/health/", {"require": "database"})
+    monitoring = client.get("/health/")
+
+    assert balancer.status_code == 200
+    assert _statuses(balancer) == {"database": "up"}
+    assert monitoring.status_code == 503
+    assert client.get("/health/", {"require": "database,cache"}).status_code == 503
+    assert client.get("/health/", {"require": "redis"}).status_code == 400
+    assert client.get("/health/", {"require": ""}).status_code == 400

@@ -91,7 +91,7 @@ def test_email_defaults_to_console_and_rejects_unknown_schemes():
 def test_cache_uses_redis_only_when_configured():
     assert cache_from_env({})["BACKEND"].endswith("LocMemCache")
     redis = cache_from_env({"REDIS_URL": "redis://127.0.0.1:6379/1"})
-    assert redis["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["BACKEND"] == "cms.cache.ResilientRedisCache"
     with pytest.raises(ImproperlyConfigured):
         cache_from_env({"REDIS_URL": "memcached://x"})
 
@@ -106,6 +106,25 @@ def test_search_backend_switches_to_elasticsearch():
     assert es["default"]["INDEX_PREFIX"] == "nkhr_"
     with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_URL"):
         search_backends_from_env({"ELASTICSEARCH_URL": "localhost:9200"})
+
+
+def test_elasticsearch_url_may_list_every_node_of_the_cluster():
+    es = search_backends_from_env(
+        {"ELASTICSEARCH_URL": "http://127.0.0.1:9200, http://127.0.0.1:9201"}
+    )
+    assert es["default"]["URLS"] == ["http://127.0.0.1:9200", "http://127.0.0.1:9201"]
+    with pytest.raises(ImproperlyConfigured, match="ELASTICSEARCH_URL"):
+        search_backends_from_env({"ELASTICSEARCH_URL": "http://a:9200,b:9201"})
+
+
+def test_redis_and_postgres_have_connect_timeouts(tmp_path):
+    redis = cache_from_env({"REDIS_URL": "redis://127.0.0.1:6379/1"})
+    assert redis["OPTIONS"]["socket_connect_timeout"] <= 1
+    assert redis["OPTIONS"]["socket_timeout"] <= 2
+    config = database_from_env(
+        {"DATABASE_URL": "postgres://u@127.0.0.1:5432/nkhr"}, tmp_path / "x"
+    )
+    assert config["OPTIONS"]["connect_timeout"] == 5
 
 
 def test_search_backend_classes_can_be_overridden():

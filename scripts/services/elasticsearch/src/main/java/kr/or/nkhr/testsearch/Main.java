@@ -14,6 +14,11 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
 /**
  * Starts one Elasticsearch node on 127.0.0.1 for tests and benchmarks.
  * Usage: Main HOME_DIR HTTP_PORT. Runs until killed.
+ *
+ * Cluster mode (the production rehearsal, scripts/rehearse): Main HOME_DIR HTTP_PORT
+ * NODE_NAME SEED_TRANSPORT_PORTS MASTER_NODE_NAME. Every node lists the transport
+ * ports of all (comma-separated) to find the others; the node named MASTER_NODE_NAME
+ * bootstraps the cluster and is its only master-eligible node, the others hold data.
  */
 public final class Main {
     private Main() {
@@ -25,16 +30,28 @@ public final class Main {
         Files.createDirectories(home.resolve("config"));
         Files.createDirectories(home.resolve("data"));
         Files.createDirectories(home.resolve("logs"));
-        Settings settings = Settings.builder()
-            .put("cluster.name", "nkhr-test")
-            .put("node.name", "nkhr-test-node")
+        Settings.Builder builder = Settings.builder();
+        if (args.length >= 5) {
+            List<String> seeds = java.util.Arrays.stream(args[3].split(","))
+                .map(port -> "127.0.0.1:" + port.trim()).toList();
+            builder.put("cluster.name", "nkhr-rehearsal")
+                .put("node.name", args[2])
+                .putList("discovery.seed_hosts", seeds)
+                .putList("cluster.initial_master_nodes", List.of(args[4]))
+                .putList("node.roles", args[2].equals(args[4])
+                    ? List.of("master", "data", "ingest") : List.of("data", "ingest"));
+        } else {
+            builder.put("cluster.name", "nkhr-test")
+                .put("node.name", "nkhr-test-node")
+                .put("discovery.type", "single-node");
+        }
+        Settings settings = builder
             .put("path.home", home.toString())
             .put("path.data", home.resolve("data").toString())
             .put("path.logs", home.resolve("logs").toString())
             .put("network.host", "127.0.0.1")
             .put("http.port", httpPort)
             .put("transport.port", Integer.toString(Integer.parseInt(httpPort) + 100))
-            .put("discovery.type", "single-node")
             .put("http.type", "netty4")
             .put("transport.type", "netty4")
             .put("cluster.routing.allocation.disk.threshold_enabled", false)

@@ -1,0 +1,810 @@
+"""The production rehearsal (scripts/rehearse, issue 23). Not part of the suite.
+
+Starts the topology of docs/deploy.md on loopback, drives a bounded load through
+Varnish, injects one fault per phase, checks that nothing accepted was lost, and
+writes the figures to docs/benchmarks.md. Standard library only (it runs in the
+project's virtualenv for manage.py and gunicorn): a small threaded load
+generator rather than locust or wrk, because every accepted sign-up and webhook
+must be recorded one by one for the lost-nothing check, and the machine is small.
+"""
+
+# The report's Markdown lines and the Django snippets run in the site's processes
+# read best unbroken.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import platform
+import random
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+PHASE_SECONDS = float(os.environ.get("NKHR_REHEARSAL_PHASE_SECONDS", "30"))
+CLIENTS = int(os.environ.get("NKHR_REHEARSAL_CLIENTS", "6"))
+WEBHOOK_SECRET = "whsec_rehearsal_" + secrets.token_hex(8)
+RUN_ID = secrets.token_hex(3)  # slugs and words of this run's own
+SEARCH_WORDS = ["repatriation", "refugees", "report", "북한", "인권", "abduction"]
+
+
+def log(message: str) -> None:
+    print(f"==> {time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def free_port(offset: int = 0) -> int:
+    for _ in range(200):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port + offset > 65000:
+            continue
+        if offset:
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port + offset))
+                except OSError:
+                    continue
+        return port
+    raise RuntimeError("no free port")
+
+
+class Topology:
+    """Every process of the rehearsal, started and stopped by this object."""
+
+    def __init__(self, run: Path) -> None:
+        self.run = run
+        saved = run / "ports.json"
+        if saved.exists():  # a kept directory: the same ports as its data
+            self.ports = json.loads(saved.read_text())
+        else:
+            self.ports = {
+                "pg": free_port(),
+                "redis": free_port(),
+                "es": free_port(offset=101),
+                "app1": free_port(),
+                "app2": free_port(),
+                "haproxy": free_port(),
+                "stats": free_port(),
+                "varnish": free_port(),
+            }
+            saved.write_text(json.dumps(self.ports))
+        self.procs: dict[str, subprocess.Popen] = {}
+        es_urls = f"http://127.0.0.1:{self.ports['es']},http://127.0.0.1:{self.ports['es'] + 1}"
+        self.env = {
+            **os.environ,
+            "PYTHONPATH": f"{run}:{ROOT}",
+            "DJANGO_SETTINGS_MODULE": "rehearsal_settings",
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{self.ports['varnish']}",
+            "SECURE_SSL_REDIRECT": "0",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.ports['pg']}/nkhr",
+            "REDIS_URL": f"redis://127.0.0.1:{self.ports['redis']}/0",
+            "ELASTICSEARCH_URL": es_urls,
+            "ELASTICSEARCH_INDEX_PREFIX": "rehearsal_",
+            "EMAIL_URL": f"file://{run}/mail",
+            "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+            "FRONTEND_CACHE_PURGE_URL": f"http://127.0.0.1:{self.ports['varnish']}",
+            "MEDIA_ROOT": str(run / "media"),
+            "PROTECTED_MEDIA_ROOT": str(run / "protected_media"),
+            "STATIC_ROOT": str(run / "static"),
+            "NKHR_PG_PORT": str(self.ports["pg"]),
+            "NKHR_PG_DATA": str(run / "pg"),
+            "NKHR_REDIS_PORT": str(self.ports["redis"]),
+            "NKHR_REDIS_DIR": str(run / "redis"),
+            "NKHR_ES_PORT": str(self.ports["es"]),
+            "NKHR_ES_HOME": str(run / "es"),
+            "NKHR_ES_NODES": "2",
+            "NKHR_ES_KEEP_DATA": "1",
+            "NKHR_ES_HEAP": os.environ.get("NKHR_ES_HEAP", "384m"),
+            "LOG_LEVEL": "ERROR",
+        }
+        # Every simulated visitor comes from 127.0.0.1: lift the per-address
+        # limits (they are tested in the suite), keep everything else production.
+        (run / "rehearsal_settings.py").write_text(
+            "from cms.settings.production import *  # noqa\n"
+            "NKHR_MAILING_SIGNUP_RATE_LIMIT = '1000000/600'\n"
+            "NKHR_MAILING_CONFIRMATION_LIMIT = '1000000/86400'\n"
+            "DONATIONS_CHECKOUT_RATE_LIMIT = '1000000/600'\n"
+            "SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False\n"
+        )
+
+    # --- helpers
+    def sh(self, *args: str, check: bool = True, quiet: bool = True) -> str:
+        result = subprocess.run(
+            args, cwd=ROOT, env=self.env, capture_output=True, text=True, check=False
+        )
+        if check and result.returncode != 0:
+            raise RuntimeError(
+                f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+            )
+        return result.stdout
+
+    def manage(self, *args: str, check: bool = True) -> str:
+        return self.sh(PY, "manage.py", *args, check=check)
+
+    def django(self, code: str) -> str:
+        return self.manage("shell", "-c", code)
+
+    def spawn(self, name: str, *args: str) -> None:
+        logfile = open(self.run / f"{name}.log", "ab")  # noqa: SIM115 - kept open
+        self.procs[name] = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=logfile, stderr=subprocess.STDOUT
+        )
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        proc = self.procs.get(name)
+        if proc and proc.poll() is None:
+            proc.send_signal(sig)
+            proc.wait(30)
+
+    def wait_http(self, port: int, path: str = "/", seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                status, _ = get(port, path, timeout=5)
+                if status < 500:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"nothing answered on port {port}{path}")
+
+    # --- services
+    def start_services(self) -> None:
+        services = ROOT / "scripts" / "services"
+        log("Starting PostgreSQL, Redis and two Elasticsearch nodes")
+        self.sh("bash", str(services / "postgres.sh"), "start")
+        self.sh("bash", str(services / "redis.sh"), "start")
+        self.sh("bash", str(services / "elasticsearch.sh"), "start")
+
+    def prepare_site(self) -> None:
+        done = self.run / "migrated"
+        if not done.exists():
+            log("Migrating, loading the demo content, collecting static files")
+            self.manage("migrate", "--noinput", "-v0")
+            self.manage("load_demo_content")
+            self.manage("collectstatic", "--noinput", "-v0")
+            done.touch()
+        log("Indexing")
+        saved = self.env.get("ELASTICSEARCH_TIMEOUT")
+        self.env["ELASTICSEARCH_TIMEOUT"] = "120"  # creating indexes on a busy machine
+        try:
+            self.manage("update_index")
+        finally:
+            self.env.pop("ELASTICSEARCH_TIMEOUT")
+            if saved:
+                self.env["ELASTICSEARCH_TIMEOUT"] = saved
+
+    def start_app(self, name: str) -> None:
+        env = {
+            **self.env,
+            "NKHR_BIND": f"127.0.0.1:{self.ports[name]}",
+            "NKHR_WORKERS": "1",
+        }
+        logfile = open(self.run / f"{name}.log", "ab")  # noqa: SIM115 - kept open
+        self.procs[name] = subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "cms.wsgi",
+                "--config",
+                "cms/deploy/gunicorn.py",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=logfile,
+            stderr=subprocess.STDOUT,
+        )
+
+    def start_worker(self) -> None:
+        self.spawn("worker", PY, "manage.py", "db_worker")
+
+    def start_proxies(self) -> None:
+        cfg = (ROOT / "cms/deploy/haproxy/haproxy.cfg").read_text()
+        cfg = re.sub(
+            r"\n    (log /dev/log local0|user haproxy|group haproxy|daemon)", "", cfg
+        )
+        cfg = cfg.replace("127.0.0.1:8080", f"127.0.0.1:{self.ports['haproxy']}")
+        cfg = cfg.replace("127.0.0.1:8001", f"127.0.0.1:{self.ports['app1']}")
+        cfg = cfg.replace("127.0.0.1:8002", f"127.0.0.1:{self.ports['app2']}")
+        cfg = cfg.replace("127.0.0.1:8404", f"127.0.0.1:{self.ports['stats']}")
+        cfg = cfg.replace("hdr Host nkhr.or.kr", "hdr Host 127.0.0.1")
+        (self.run / "haproxy.cfg").write_text(cfg)
+        self.spawn("haproxy", "haproxy", "-db", "-f", str(self.run / "haproxy.cfg"))
+        vcl = (ROOT / "cms/deploy/varnish/default.vcl").read_text()
+        vcl = vcl.replace('.port = "8080"', f'.port = "{self.ports["haproxy"]}"')
+        (self.run / "default.vcl").write_text(vcl)
+        self.spawn(
+            "varnish",
+            "varnishd", "-F", "-n", str(self.run / "varnish"),
+            "-a", f"127.0.0.1:{self.ports['varnish']}",
+            "-T", f"127.0.0.1:{free_port()}",
+            "-f", str(self.run / "default.vcl"),
+            "-s", "malloc,128m",
+        )  # fmt: skip
+
+    def start_all(self) -> None:
+        self.start_services()
+        prepared = self.run / "prepared"
+        if prepared.exists():
+            log("Reusing the prepared database and index of this directory")
+        else:
+            self.prepare_site()
+            prepared.touch()
+        log("Starting two app servers, the worker, HAProxy and Varnish")
+        self.start_app("app1")
+        self.start_app("app2")
+        self.start_worker()
+        for app in ("app1", "app2"):
+            self.wait_http(self.ports[app], "/health/?require=database")
+        self.start_proxies()
+        self.wait_http(self.ports["varnish"], "/en/")
+
+    def stop_all(self) -> None:
+        for name in list(self.procs):
+            self.kill(name, signal.SIGTERM)
+        services = ROOT / "scripts" / "services"
+        for script in ("elasticsearch.sh", "redis.sh", "postgres.sh"):
+            self.sh("bash", str(services / script), "stop", check=False)
+
+
+# --- HTTP
+
+
+def get(port: int, path: str, timeout: float = 10, headers: dict | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+        response = conn.getresponse()
+        body = response.read()
+        get.headers = dict(response.getheaders())  # the last answer's, for checks
+        return response.status, body
+    finally:
+        conn.close()
+
+
+def signed_webhook(event_id: str) -> tuple[bytes, str]:
+    payload = json.dumps(
+        {
+            "id": event_id,
+            "type": "customer.created",
+            "data": {"object": {"id": "cus_" + event_id[-12:], "metadata": {}}},
+        }
+    ).encode()
+    stamp = str(int(time.time()))
+    mac = hmac.new(
+        WEBHOOK_SECRET.encode(), f"{stamp}.".encode() + payload, hashlib.sha256
+    )
+    return payload, f"t={stamp},v1={mac.hexdigest()}"
+
+
+@dataclass
+class Record:
+    phase: str
+    kind: str
+    status: int  # 0: connection error or timeout
+    seconds: float
+    at: float
+
+
+@dataclass
+class Load:
+    """The visitors: threads looping over a mix of requests through Varnish."""
+
+    port: int
+    urls: list[str]
+    records: list[Record] = field(default_factory=list)
+    signups: set[str] = field(default_factory=set)  # emails answered 200
+    webhooks: set[str] = field(default_factory=set)  # event ids answered 200
+    phase: str = "setup"
+    running: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    counter: int = 0
+
+    def _next(self) -> int:
+        with self.lock:
+            self.counter += 1
+            return self.counter
+
+    def one(self, conn_holder: list) -> None:
+        roll = random.random()
+        body, headers, method = None, {"Host": "127.0.0.1"}, "GET"
+        token = None
+        if roll < 0.70:
+            kind, path = "page", random.choice(self.urls)
+        elif roll < 0.85:
+            kind = "search"
+            path = "/en/search/?" + urllib.parse.urlencode(
+                {"q": random.choice(SEARCH_WORDS)}
+            )
+        elif roll < 0.95:
+            kind, method, path = "signup", "POST", "/en/newsletter/subscribe/"
+            token = f"rehearsal-{self._next()}-{secrets.token_hex(3)}@example.org"
+            body = urllib.parse.urlencode(
+                {"email": token, "name": "", "lists": "en_fnn"}
+            )
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        else:
+            kind, method, path = "webhook", "POST", "/donations/webhooks/stripe/"
+            token = f"evt_rehearsal_{self._next()}_{secrets.token_hex(4)}"
+            body, headers["Stripe-Signature"] = signed_webhook(token)
+            headers["Content-Type"] = "application/json"
+        started = time.monotonic()
+        status = 0
+        try:
+            if conn_holder[0] is None:
+                conn_holder[0] = http.client.HTTPConnection(
+                    "127.0.0.1", self.port, timeout=15
+                )
+            conn = conn_holder[0]
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            status = response.status
+            if response.getheader("Connection", "").lower() == "close":
+                conn.close()
+                conn_holder[0] = None
+        except (OSError, http.client.HTTPException):
+            if conn_holder[0] is not None:
+                conn_holder[0].close()
+            conn_holder[0] = None
+        elapsed = time.monotonic() - started
+        with self.lock:
+            self.records.append(Record(self.phase, kind, status, elapsed, time.time()))
+            if status == 200 and kind == "signup":
+                self.signups.add(token)
+            if status == 200 and kind == "webhook":
+                self.webhooks.add(token)
+
+    def loop(self) -> None:
+        holder: list = [None]
+        while self.running:
+            self.one(holder)
+
+    def start(self) -> list[threading.Thread]:
+        self.running = True
+        threads = [
+            threading.Thread(target=self.loop, daemon=True) for _ in range(CLIENTS)
+        ]
+        for thread in threads:
+            thread.start()
+        return threads
+
+
+# --- the phases
+
+
+@dataclass
+class Phase:
+    name: str
+    fault: str
+    notes: list[str] = field(default_factory=list)
+    window: tuple[float, float] = (0.0, 0.0)  # fault start, recovery done
+
+
+def crawl(port: int) -> list[str]:
+    status, body = get(port, "/sitemap.xml", timeout=30)
+    locs = re.findall(rb"<loc>([^<]+)</loc>", body)
+    paths = [urllib.parse.urlsplit(loc.decode()).path for loc in locs]
+    paths = [p for p in paths if p.startswith(("/en/", "/ko/"))][:60]
+    return paths or ["/en/", "/ko/"]
+
+
+PUBLISH = """
+from wagtail.models import Locale
+from nkhr_pages.models import HomePage, StandardPage
+from nkhr_pages.demo import ensure_child_page
+home = HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+page = ensure_child_page(home, StandardPage, {slug!r}, {{"title": {title!r}}})
+print(page.pk, page.url)
+"""
+
+
+def publish(top: Topology, slug: str, title: str) -> tuple[int, str]:
+    slug = f"{slug}-{RUN_ID}"
+    out = top.django(PUBLISH.format(slug=slug, title=title)).split()
+    return int(out[-2]), out[-1]
+
+
+def retitle(top: Topology, slug: str, title: str) -> None:
+    slug = f"{slug}-{RUN_ID}"
+    top.django(
+        "from nkhr_pages.models import StandardPage\n"
+        f"p = StandardPage.objects.get(slug={slug!r}, locale__language_code='en')\n"
+        f"p.title = {title!r}\n"
+        "p.save_revision().publish()\n"
+    )
+
+
+def run_phase(
+    top: Topology, load: Load, phase: Phase, inject, recover, during=None
+) -> None:
+    log(f"Phase: {phase.name}")
+    load.phase = phase.name
+    time.sleep(PHASE_SECONDS * 0.2)
+    started = time.time()
+    inject()
+    time.sleep(PHASE_SECONDS * 0.2)
+    if during:
+        during()
+    time.sleep(PHASE_SECONDS * 0.3)
+    recover()
+    phase.window = (started, time.time() + 5)  # five seconds to settle
+    time.sleep(PHASE_SECONDS * 0.3)
+
+
+def es_healthy(top: Topology) -> bool:
+    try:
+        status, body = get(
+            top.ports["es"],
+            "/_cluster/health?wait_for_status=yellow&timeout=30s",
+            timeout=35,
+        )
+        return status == 200 and b'"status":"red"' not in body
+    except OSError:
+        return False
+
+
+def searchable(top: Topology, word: str) -> bool:
+    status, body = get(
+        top.ports["app2"], "/en/search/?" + urllib.parse.urlencode({"q": word})
+    )
+    return status == 200 and word.encode() in body
+
+
+def main() -> int:
+    # NKHR_REHEARSAL_DIR: a directory kept after the run; a second run in it
+    # reuses its prepared database and index (the demo content takes minutes).
+    kept = os.environ.get("NKHR_REHEARSAL_DIR")
+    run = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="nkhr-rehearsal."))
+    run.mkdir(parents=True, exist_ok=True)
+    run.chmod(0o755)  # varnishd's and PostgreSQL's own users work in it
+    top = Topology(run)
+    load_before = os.getloadavg()
+    began = time.time()
+    phases: list[Phase] = []
+    checks: list[tuple[str, bool, str]] = []
+    es = ROOT / "scripts/services/elasticsearch.sh"
+    try:
+        top.start_all()
+        setup_seconds = time.time() - began
+        urls = crawl(top.ports["varnish"])
+        load = Load(top.ports["varnish"], urls)
+        threads = load.start()
+
+        phases.append(Phase("baseline", "none"))
+        run_phase(top, load, phases[-1], lambda: None, lambda: None)
+
+        # Publishing seen at once everywhere: through app2 and through Varnish.
+        publish(top, "rehearsal-news", "Rehearsal news first")
+        get(top.ports["app2"], f"/en/rehearsal-news-{RUN_ID}/")
+        held = False
+        for _ in range(30):  # until Varnish holds the page (after the page cache's hit)
+            get(top.ports["varnish"], f"/en/rehearsal-news-{RUN_ID}/")
+            if get.headers.get("X-Varnish-Cache") == "hit":
+                held = True
+                break
+            time.sleep(1)
+        checks.append(("Varnish keeps a public page", held, ""))
+        retitle(top, "rehearsal-news", "Rehearsal news second")
+        seen_app2 = (
+            b"Rehearsal news second"
+            in get(top.ports["app2"], f"/en/rehearsal-news-{RUN_ID}/")[1]
+        )
+        seen_varnish = (
+            b"Rehearsal news second"
+            in get(top.ports["varnish"], f"/en/rehearsal-news-{RUN_ID}/")[1]
+        )
+        checks.append(
+            ("publish in another process seen at once on app2", seen_app2, "")
+        )
+        checks.append(
+            ("publish purges Varnish (seen at once through it)", seen_varnish, "")
+        )
+
+        phase = Phase("app server killed", "kill -9 app1; restarted 40% later")
+        phases.append(phase)
+        run_phase(
+            top, load, phase, lambda: top.kill("app1"), lambda: top.start_app("app1")
+        )
+
+        phase = Phase("Redis stopped", "redis.sh stop; started 40% later")
+        phases.append(phase)
+        services = ROOT / "scripts/services"
+        run_phase(
+            top, load, phase,
+            lambda: top.sh("bash", str(services / "redis.sh"), "stop"),
+            lambda: top.sh("bash", str(services / "redis.sh"), "start"),
+            during=lambda: publish(top, "during-redis-outage", "Published while Redis was down"),
+        )  # fmt: skip
+        body = get(top.ports["varnish"], f"/en/during-redis-outage-{RUN_ID}/")[1]
+        checks.append(
+            (
+                "page published during the Redis outage served after",
+                b"while Redis was down" in body,
+                "",
+            )
+        )
+
+        phase = Phase(
+            "one Elasticsearch node killed",
+            "kill -9 node 2 (data, replicas); restarted",
+        )
+        phases.append(phase)
+        run_phase(
+            top, load, phase,
+            lambda: top.sh("bash", str(es), "kill-node", "2"),
+            lambda: top.sh("bash", str(es), "start-node", "2"),
+        )  # fmt: skip
+
+        phase = Phase(
+            "all of Elasticsearch stopped",
+            "both nodes stopped; restarted; catch_up_index",
+        )
+        phases.append(phase)
+
+        def es_back() -> None:
+            top.sh("bash", str(es), "start")
+
+        run_phase(
+            top, load, phase,
+            lambda: top.sh("bash", str(es), "stop"),
+            es_back,
+            during=lambda: publish(top, "during-search-outage", f"Zyxwvut{RUN_ID} published while search was down"),
+        )  # fmt: skip
+        es_healthy(top)
+        time.sleep(3)
+        before = searchable(top, f"Zyxwvut{RUN_ID}")
+        catch_up = top.manage("catch_up_index", check=False).strip()
+        time.sleep(2)
+        after = searchable(top, f"Zyxwvut{RUN_ID}")
+        phase.notes.append(f"catch_up_index: {catch_up}")
+        checks.append(
+            (
+                "search index caught up with the publish made while ES was down",
+                after,
+                f"before catch-up: {'found' if before else 'not found'}",
+            )
+        )
+
+        phase = Phase(
+            "task worker killed mid-task",
+            "20 publishes queued, kill -9 db_worker, restarted",
+        )
+        phases.append(phase)
+
+        def kill_worker_mid_task() -> None:
+            # One process publishes 20 pages (20 index tasks queued); the worker
+            # is killed as soon as it has taken the first of them.
+            code = "".join(
+                PUBLISH.format(
+                    slug=f"queued-{n}-{RUN_ID}", title=f"Qwerty{RUN_ID}{n} queued"
+                ).replace("print(page.pk, page.url)", "")
+                for n in range(20)
+            )
+            top.django(code)
+            top.kill("worker")
+
+        run_phase(top, load, phase, kill_worker_mid_task, top.start_worker)
+        time.sleep(10)
+        stuck = top.django(
+            "from django_tasks_db.models import DBTaskResult\n"
+            "print(DBTaskResult.objects.filter(status='RUNNING').count(), DBTaskResult.objects.filter(status='READY').count())"
+        ).split()
+        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
+        phase.notes.append(
+            f"tasks left running by the killed worker: {stuck[-2]}, still queued: {stuck[-1]}"
+        )
+        checks.append(
+            (
+                "pages published around the worker's death are searchable",
+                found == 2,
+                f"{found}/2 sampled",
+            )
+        )
+
+        phase = Phase("PostgreSQL restarted", "pg_ctl restart -m fast")
+        phases.append(phase)
+        run_phase(
+            top, load, phase,
+            lambda: top.sh("bash", str(services / "postgres.sh"), "stop"),
+            lambda: top.sh("bash", str(services / "postgres.sh"), "start"),
+        )  # fmt: skip
+
+        load.phase = "after"
+        load.running = False
+        for thread in threads:
+            thread.join(30)
+
+        # Nothing accepted was lost, nothing doubled.
+        Path(run / "signups.json").write_text(json.dumps(sorted(load.signups)))
+        Path(run / "webhooks.json").write_text(json.dumps(sorted(load.webhooks)))
+        counted = json.loads(top.django(
+            "import json\n"
+            "from collections import Counter\n"
+            "from nkhr_pages.mailing.models import Subscriber\n"
+            "from nkhr_donations.models import ProcessedWebhookEvent\n"
+            f"signups = set(json.load(open({str(run / 'signups.json')!r})))\n"
+            f"hooks = set(json.load(open({str(run / 'webhooks.json')!r})))\n"
+            "s = Counter(Subscriber.objects.filter(email__startswith='rehearsal-').values_list('email', flat=True))\n"
+            "w = Counter(ProcessedWebhookEvent.objects.filter(event_id__startswith='evt_rehearsal_').values_list('event_id', flat=True))\n"
+            "print(json.dumps({'signups_missing': len(signups - set(s)), 'signups_doubled': sum(1 for v in s.values() if v > 1),"
+            " 'signups_stored': len(s), 'webhooks_missing': len(hooks - set(w)), 'webhooks_doubled': sum(1 for v in w.values() if v > 1),"
+            " 'webhooks_stored': len(w)}))"
+        ).strip().splitlines()[-1])  # fmt: skip
+        checks.append((
+            f"every sign-up answered 200 stored exactly once ({len(load.signups)} accepted, {counted['signups_stored']} stored)",
+            counted["signups_missing"] == 0 and counted["signups_doubled"] == 0,
+            f"missing {counted['signups_missing']}, doubled {counted['signups_doubled']}",
+        ))  # fmt: skip
+        checks.append((
+            f"every webhook answered 200 recorded exactly once ({len(load.webhooks)} accepted, {counted['webhooks_stored']} stored)",
+            counted["webhooks_missing"] == 0 and counted["webhooks_doubled"] == 0,
+            f"missing {counted['webhooks_missing']}, doubled {counted['webhooks_doubled']}",
+        ))  # fmt: skip
+
+        # Backup, restore into a new database, same counts.
+        log("Backup and restore")
+        files = top.sh(
+            str(ROOT / "scripts/backup"), str(run / f"backups_{RUN_ID}")
+        ).split()
+        restored_url = (
+            f"postgres://postgres@127.0.0.1:{top.ports['pg']}/nkhr_restored_{RUN_ID}"
+        )
+        top.sh(
+            "psql",
+            top.env["DATABASE_URL"],
+            "-c",
+            f"CREATE DATABASE nkhr_restored_{RUN_ID}",
+        )
+        top.sh(
+            str(ROOT / "scripts/restore"),
+            files[0],
+            files[1],
+            restored_url,
+            str(run / "restored_media"),
+            str(run / "restored_protected"),
+        )
+        count = (
+            "from wagtail.models import Page\n"
+            "from nkhr_donations.models import Donation\n"
+            "from nkhr_pages.mailing.models import Subscriber\n"
+            "print(Page.objects.count(), Donation.objects.count(), Subscriber.objects.count())"
+        )
+        original = top.django(count).split()[-3:]
+        saved_url = top.env["DATABASE_URL"]
+        top.env["DATABASE_URL"] = restored_url
+        restored = top.django(count).split()[-3:]
+        top.env["DATABASE_URL"] = saved_url
+        checks.append((
+            "restore: pages, donations, subscribers equal before and after",
+            original == restored,
+            f"original {original}, restored {restored}",
+        ))  # fmt: skip
+        write_report(load, phases, checks, setup_seconds, load_before, began, top)
+    finally:
+        log("Stopping everything")
+        top.stop_all()
+        if not kept:
+            shutil.rmtree(run, ignore_errors=True)
+    failed = [name for name, ok, _ in checks if not ok]
+    for name, ok, detail in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}  {detail}")
+    return 1 if failed else 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def write_report(load, phases, checks, setup_seconds, load_before, began, top) -> None:
+    by_phase: dict[str, list[Record]] = defaultdict(list)
+    for record in load.records:
+        by_phase[record.phase].append(record)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.machine(),
+    )
+    lines = [
+        "## Production rehearsal (issue 23)",
+        "",
+        "`scripts/rehearse`: PostgreSQL, Redis, two Elasticsearch nodes (one replica), two gunicorn",
+        "app servers (1 process × 8 threads each) behind HAProxy behind Varnish, and `db_worker`, on",
+        "loopback, with the configuration files of `cms/deploy/` (docs/deploy.md). "
+        f"{CLIENTS} simulated visitors loop",
+        "without pause through Varnish: 70 % pages (from the sitemap), 15 % searches, 10 % newsletter",
+        "sign-ups, 5 % signed Stripe webhooks. Each phase runs "
+        f"{PHASE_SECONDS:.0f} s: 20 % before the fault, the fault",
+        "for 50 %, recovery, 30 % after.",
+        "",
+        f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit}, on {os.cpu_count()} cores ({cpu}),",
+        f"**shared with seven other jobs** (load average {load_before[0]:.1f} before the run); setup",
+        f"(services, migrate, demo content, index) {setup_seconds:.0f} s, whole run {time.time() - began:.0f} s.",
+        "Latency is end to end, in milliseconds, on this loaded machine: compare phases, not machines.",
+        "",
+        "| phase | fault | requests | 2xx/3xx | 4xx | 5xx (all in the fault window?) | no answer | p50 | p95 | p99 | notes |",
+        "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    outside_5xx = 0
+    for phase in phases:
+        records = by_phase.get(phase.name, [])
+        statuses = Counter(r.status for r in records)
+        ok = sum(n for s, n in statuses.items() if 200 <= s < 400)
+        client = sum(n for s, n in statuses.items() if 400 <= s < 500)
+        server = [r for r in records if r.status >= 500 or r.status == 0]
+        outside = [
+            r for r in server if not (phase.window[0] <= r.at <= phase.window[1])
+        ]
+        outside_5xx += len(outside)
+        by_kind = Counter((r.kind, r.status) for r in server)
+        detail = ", ".join(
+            f"{kind} {status or 'none'}: {n}"
+            for (kind, status), n in sorted(by_kind.items())
+        )
+        ms = sorted(r.seconds * 1000 for r in records if r.status)
+        fivexx = sum(1 for r in records if r.status >= 500)
+        lines.append(
+            f"| {phase.name} | {phase.fault} | {len(records)} | {ok} | {client} | "
+            f"{fivexx} ({'yes' if not outside else f'{len(outside)} outside'}){': ' + detail if detail else ''} | "
+            f"{statuses.get(0, 0)} | {percentile(ms, 50):.0f} | {percentile(ms, 95):.0f} | {percentile(ms, 99):.0f} | "
+            f"{'; '.join(phase.notes)} |"
+        )
+    lines += ["", "Checks after recovery:", ""]
+    for name, ok, detail in checks:
+        lines.append(
+            f"- {'PASS' if ok else 'FAIL'}: {name}{' (' + detail + ')' if detail else ''}"
+        )
+    lines.append(
+        f"- {'PASS' if outside_5xx == 0 else 'FAIL'}: no 5xx or unanswered request outside a fault's window ({outside_5xx})"
+    )
+    lines.append("")
+    report = "\n".join(lines)
+    print(report)
+    path = ROOT / "docs" / "benchmarks.md"
+    text = path.read_text()
+    marker = "## Production rehearsal (issue 23)"
+    if marker in text:
+        head, _, rest = text.partition(marker)
+        following = rest.find("\n## ")
+        text = head + report + (rest[following + 1 :] if following != -1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + report
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
