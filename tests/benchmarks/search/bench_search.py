@@ -387,7 +387,8 @@ def plan_documents(
     read = dict.fromkeys(samples, 0)
     for number, page in enumerate(publications):
         korean = page.locale.language_code == "ko"
-        scan = ocr_share > 0 and number % round(1 / ocr_share) == 0
+        # Pairs (English, Korean in turn): both languages get their scans.
+        scan = ocr_share > 0 and (number // 2) % round(1 / ocr_share) == 0
         kind = ("ocr_ko" if korean else "ocr_en") if scan else None
         kind = kind or ("text_ko" if korean else "text_en")
         is_read = read[kind] < samples.get(kind, 0)
@@ -415,9 +416,21 @@ def run_documents(
     Document = get_document_model()
     text = DocumentText(random.Random(seed))
     before = index_sizes()
-    publications = list(
-        PublicationPage.objects.select_related("locale").order_by("pk")[:count]
-    )
+    # English and Korean in turn, so that a part of the archive has both.
+    by_language = [
+        list(
+            PublicationPage.objects.filter(locale__language_code=code)
+            .select_related("locale")
+            .order_by("pk")[: (count + 1 - n) // 2]
+        )
+        for n, code in enumerate(("en", "ko"))
+    ]
+    publications = [
+        page
+        for pair in itertools.zip_longest(*by_language)
+        for page in pair
+        if page is not None
+    ]
     plan = plan_documents(publications, samples, ocr_share)
     seconds: dict[str, float] = {}
     pages_read: dict[str, int] = {}
