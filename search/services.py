@@ -23,7 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape, strip_tags
@@ -101,25 +102,72 @@ def pages_of_year(year: int):
     return Page.objects.filter(condition).values("pk")
 
 
+def page_content_year(page: Page) -> int | None:
+    """The year of the page's content: its ``content_date_field``, else the year
+    (local time) it was first published. What the year facet counts, and what
+    Elasticsearch stores with each page (``search.backends.elasticsearch8``)."""
+    field = content_date_field(type(page))
+    value = getattr(page, field, None) if field else None
+    if value is not None:
+        return value.year
+    published = page.first_published_at
+    return timezone.localtime(published).year if published else None
+
+
 def content_years(page_ids) -> Counter:
-    """How many of ``page_ids`` are from each year, by their content date."""
-    page_ids = list(page_ids)
+    """How many of ``page_ids`` (ids, or a subquery of them) are from each year,
+    by their content date: counted by the database, one query per dated page
+    type and one for the others."""
+    if not isinstance(page_ids, QuerySet):
+        page_ids = list(page_ids)
     years: Counter = Counter()
     dated = [m for m in searchable_page_types() if content_date_field(m)]
-    seen: set[int] = set()
+    with_date = Q()
     for model in dated:
-        rows = model.objects.filter(pk__in=page_ids).values_list(
-            "pk", content_date_field(model)
+        field = content_date_field(model)
+        rows = (
+            model.objects.filter(pk__in=page_ids, **{f"{field}__isnull": False})
+            .annotate(year=ExtractYear(field))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by()
         )
-        for pk, value in rows:
-            if value is not None:
-                seen.add(pk)
-                years[value.year] += 1
-    rest = Page.objects.filter(pk__in=page_ids).exclude(pk__in=seen)
-    for published in rest.values_list("first_published_at", flat=True):
-        if published is not None:
-            years[timezone.localtime(published).year] += 1
+        for row in rows:
+            years[row["year"]] += row["count"]
+        with_date |= Q(
+            pk__in=model.objects.filter(**{f"{field}__isnull": False}).values("pk")
+        )
+    rest = Page.objects.filter(pk__in=page_ids, first_published_at__isnull=False)
+    if dated:
+        rest = rest.exclude(with_date)
+    rows = (
+        rest.annotate(year=ExtractYear("first_published_at"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        years[row["year"]] += row["count"]
     return years
+
+
+def year_counts(results) -> Counter:
+    """How many of the search ``results`` are from each year of their content.
+
+    Each backend counts without handing the matching pages to Python (there can
+    be tens of thousands): Elasticsearch from the year stored with each page
+    (``content_year_counts``), the database backends in SQL from the matching
+    pages as a subquery (``matching_queryset``). Other backends list the
+    matching ids (``facet("id")``), which only suits small sites."""
+    on_index = getattr(results, "content_year_counts", None)
+    if on_index is not None:
+        years = on_index()
+        if years is not None:
+            return years
+    matching = getattr(results, "matching_queryset", None)
+    if matching is not None:
+        return content_years(matching().values("pk"))
+    return content_years(int(pk) for pk in results.facet("id") if pk is not None)
 
 
 def page_type_key(model: type[Page]) -> str:
@@ -268,8 +316,7 @@ class SiteSearch:
 
     def _year_facets(self, results, selected: int | None) -> list[Facet]:
         """Counts per year of the content's own date, newest first."""
-        ids = [pk for pk in results.facet("id") if pk is not None]
-        years = content_years(int(pk) for pk in ids)
+        years = year_counts(results)
         return [
             Facet(str(year), str(year), count, year == selected)
             for year, count in sorted(years.items(), reverse=True)

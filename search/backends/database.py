@@ -12,6 +12,7 @@ imported only for the engine in use: each needs its own models to exist.
 from __future__ import annotations
 
 import types
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
@@ -42,6 +43,19 @@ class KoreanIndexerMixin:
 
     def prepare_value(self, value: Any) -> str:
         return korean.segment_for_index(super().prepare_value(value))
+
+    def prepare_field(self, obj: Any, field: Any) -> Iterator[tuple]:
+        """Each field of each object read and segmented once per indexer.
+
+        Wagtail's indexer reads every field for the title column, again for the
+        body and for the autocomplete one: a document's text (tens of
+        thousands of characters) was read and segmented three times a page."""
+        prepared = self.__dict__.setdefault("_nkhr_prepared", {})
+        key = (id(obj), id(field))
+        if key not in prepared:
+            # The object is kept with its values, so its id is not reused.
+            prepared[key] = (obj, list(super().prepare_field(obj, field)))
+        return iter(prepared[key][1])
 
 
 class KoreanQueryMixin:

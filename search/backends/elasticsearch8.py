@@ -22,12 +22,13 @@ come newest first.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from copy import deepcopy
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError
 from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8AutocompleteQueryCompiler,
@@ -119,9 +120,17 @@ FACET_BUCKETS = 1000
 ID_FACET_BUCKETS = 60_000
 
 
+# Each page's content year (``search.services.page_content_year``), stored with
+# it so that the search page's year facet is an aggregation, not a list of every
+# matching page (60,000 ids at 100,000 publications). Named like the mapping's
+# own fields (``_django_content_type``), so no model field can take the name.
+CONTENT_YEAR = "_content_year"
+
+
 class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
     """Reads many-to-many filter values through the prefetch cache; gives the
-    catch-all text fields their ``syllables`` sub-field."""
+    catch-all text fields their ``syllables`` sub-field and pages their content
+    year."""
 
     def get_mapping(self):
         mapping = super().get_mapping()
@@ -130,7 +139,17 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
                 field["fields"] = {
                     SYLLABLES: {"type": "text", "analyzer": "nkhr_syllables"}
                 }
+        if issubclass(self.model, Page):
+            mapping["properties"][CONTENT_YEAR] = {"type": "integer"}
         return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        if isinstance(obj, Page):
+            from ..services import page_content_year
+
+            document[CONTENT_YEAR] = page_content_year(obj)
+        return document
 
     def _get_document_field_data(self, field, obj):
         if isinstance(field, FilterField):
@@ -235,6 +254,22 @@ class KoreanElasticsearch8SearchResults(Elasticsearch8SearchResults):
             (bucket["key"] if bucket["key"] != 0 else None, bucket["doc_count"])
             for bucket in buckets
         )
+
+    def content_year_counts(self) -> Counter | None:
+        """Matches per content year, counted by Elasticsearch (``CONTENT_YEAR``).
+        None when pages match but none has a year: an index built before the
+        year was stored (``update_index`` adds it); the caller counts another way.
+        """
+        body = self._get_es_body()
+        body["aggregations"] = {
+            CONTENT_YEAR: {"terms": {"field": CONTENT_YEAR, "size": FACET_BUCKETS}}
+        }
+        index = self.backend.get_index_for_model(self.query_compiler.queryset.model)
+        response = self._backend_do_search(body, index=index.name, size=0)
+        buckets = response["aggregations"][CONTENT_YEAR]["buckets"]
+        if not buckets and response["hits"]["total"]["value"]:
+            return None
+        return Counter({int(b["key"]): b["doc_count"] for b in buckets})
 
 
 class KoreanElasticsearch8SearchBackend(Elasticsearch8SearchBackend):

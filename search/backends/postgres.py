@@ -101,6 +101,13 @@ class EntryRankingQueryCompiler(postgres.PostgresSearchQueryCompiler):
 
 
 class EntryRankingSearchResults(postgres.PostgresSearchResults):
+    def matching_queryset(self):
+        """Every match, as a queryset the caller can aggregate in SQL (the
+        search page's year facet)."""
+        compiler = self.query_compiler
+        config = compiler.get_config(self.backend)
+        return compiler.search(config, None, None, backend=self.backend)
+
     def _do_search(self):
         compiler = self.query_compiler
         if not (

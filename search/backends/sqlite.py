@@ -217,6 +217,12 @@ class KoreanSQLiteAutocompleteQueryCompiler(
 
 
 class KoreanSQLiteSearchResults(sqlite.SQLiteSearchResults):
+    def matching_queryset(self):
+        """Every match, as a queryset the caller can aggregate in SQL (the
+        search page's year facet), unordered."""
+        compiler = self.query_compiler
+        return compiler.search(compiler.get_config(self.backend), None, None)
+
     def _ranked(self):
         compiler = self.query_compiler
         if compiler._simple_query() is None or self._score_field:

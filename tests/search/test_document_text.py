@@ -334,3 +334,24 @@ def test_extract_document_text_reads_documents_never_read(client, make_publicati
     out = StringIO()
     call_command("extract_document_text", stdout=out)
     assert "No document to read." in out.getvalue()
+
+
+def test_indexing_a_publication_reads_its_documents_text_once(make_publication):
+    """Wagtail's database indexers read every field for the title column, again
+    for the body and for the autocomplete one: a report's text (tens of
+    thousands of characters, segmented for Korean) was read and segmented three
+    times per page (benchmark, issue 22)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.search import index
+
+    document = upload(pdfs.text_pdf([["Testimony about the Yodok camp."]]))
+    page, _ko = make_publication("once", {"title": "Once", "document": document})
+    page = type(page).objects.get(pk=page.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        index.insert_or_update_object(page)
+
+    table = DocumentPageText._meta.db_table
+    reads = [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+    assert len(reads) == 1, reads

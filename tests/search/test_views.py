@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from nkhr_pages.models import PublicationPage, StandardPage
 
@@ -63,6 +64,70 @@ def test_year_filter_uses_the_content_date_and_date_order(client, site_content):
     assert years == {"2024": 1, "2019": 1}
     by_date = client.get("/en/search/", {"q": "repatriation", "order": "date"})
     assert titles(by_date) == ["Forced repatriation from China", "About NKHR"]
+
+
+def test_the_engine_counts_the_year_facet_without_listing_the_matches(
+    client, site_content, monkeypatch
+):
+    """The year facet listed every matching page's id (up to 60,000 at 100,000
+    publications, benchmark of issue 22) and read their dates: each backend
+    now counts the years itself (the year stored with each page on
+    Elasticsearch, an SQL aggregation of the matches on the database)."""
+    results_class = get_search_backend().results_class
+    asked = []
+    facet = results_class.facet
+
+    def recording_facet(self, field_name):
+        asked.append(field_name)
+        return facet(self, field_name)
+
+    monkeypatch.setattr(results_class, "facet", recording_facet)
+    about = site_content["about"]
+    Page.objects.filter(pk=about.pk).update(
+        first_published_at=dt.datetime(2019, 5, 1, tzinfo=dt.UTC)
+    )
+    rebuild_search_index()
+
+    response = client.get("/en/search/", {"q": "repatriation"})
+
+    years = {f.value: f.count for f in response.context["outcome"].year_facets}
+    assert years == {"2024": 1, "2019": 1}
+    assert "id" not in asked
+    # In the year's local time: 2019-12-31 23:30 UTC is 2020 in Seoul.
+    Page.objects.filter(pk=about.pk).update(
+        first_published_at=dt.datetime(2019, 12, 31, 23, 30, tzinfo=dt.UTC)
+    )
+    rebuild_search_index()
+    response = client.get("/en/search/", {"q": "repatriation"})
+    years = {f.value: f.count for f in response.context["outcome"].year_facets}
+    assert years == {"2024": 1, "2020": 1}
+
+
+def test_an_elasticsearch_index_without_stored_years_still_gets_its_facet(
+    client, site_content, monkeypatch
+):
+    """An index built before the content year was stored with each page: the
+    facet counts from the matching pages until ``update_index`` adds it."""
+    from search.backends import elasticsearch8
+
+    backend = get_search_backend()
+    if not hasattr(backend, "es"):
+        pytest.skip("Elasticsearch only (the year is stored in its index)")
+    mapping = elasticsearch8.PrefetchingElasticsearch8Mapping
+    get_document = mapping.get_document
+
+    def document_of_the_old_version(self, obj):
+        document = get_document(self, obj)
+        document.pop(elasticsearch8.CONTENT_YEAR, None)
+        return document
+
+    monkeypatch.setattr(mapping, "get_document", document_of_the_old_version)
+    rebuild_search_index()
+
+    response = client.get("/en/search/", {"q": "repatriation"})
+
+    years = {f.value: f.count for f in response.context["outcome"].year_facets}
+    assert years == {"2024": 1, str(site_content["about"].first_published_at.year): 1}
 
 
 def test_a_year_without_content_is_said_not_ignored(client, site_content):

@@ -7,13 +7,20 @@ English pages, each with a Korean translation; one or two topics each), rebuilds
 the index with ``update_index`` and times English and Korean searches and
 autocomplete through Wagtail's API.
 
-With ``--documents N`` it then attaches generated 20-page PDFs to N publications
-(half English, half Korean text layers, plus ``--ocr-documents`` scans), times
-reading their text (pages per second, text layer and OCR) and measures what the
-documents' text adds to the search index.
+It also times the search page's own work (``SiteSearch.search``: results, type
+and year facets, snippets) and each facet alone (``--site-repeat`` rounds).
+
+With ``--documents N`` it then gives N publications (all of them when N is the
+size) a 20-page report in their own language, ``--ocr-share`` of them scans.
+``--read-text-en/--read-text-ko/--read-ocr-en/--read-ocr-ko`` of them are
+generated as real PDFs and read by ``extract_document_text`` (timed: pages per
+second by kind); the text of the others is generated the same way and stored
+as that reading stores it (reading 200,000 pages would take hours here). The
+index is then rebuilt (timed) and its size on disk measured before and after.
 
     python tests/benchmarks/search/bench_search.py --size 10000 --label sqlite
-    python tests/benchmarks/search/bench_search.py --size 1000 --documents 10
+    python tests/benchmarks/search/bench_search.py --size 1000 --documents 1000 \
+        --read-text-en 10 --read-text-ko 10 --read-ocr-ko 1
 """
 
 from __future__ import annotations
@@ -239,20 +246,30 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
-def time_queries(function, queries: list[str], repeat: int) -> dict[str, float]:
-    """p50/p95 in milliseconds over ``repeat`` rounds of every query."""
+def time_queries(
+    function, queries: list[str], repeat: int, by_query: bool = False
+) -> dict:
+    """p50/p95 in milliseconds over ``repeat`` rounds of every query (and each
+    query's own p50 with ``by_query``)."""
     for query in queries:
         function(query)  # warm-up (connections, caches)
-    samples = []
+    samples: dict[str, list[float]] = {query: [] for query in queries}
     for _ in range(repeat):
         for query in queries:
             start = time.perf_counter()
             function(query)
-            samples.append((time.perf_counter() - start) * 1000)
-    return {
-        "p50": round(statistics.median(samples), 1),
-        "p95": round(percentile(samples, 95), 1),
+            samples[query].append((time.perf_counter() - start) * 1000)
+    every = [sample for values in samples.values() for sample in values]
+    result: dict = {
+        "p50": round(statistics.median(every), 1),
+        "p95": round(percentile(every, 95), 1),
     }
+    if by_query:
+        result["p50_by_query"] = {
+            query: round(statistics.median(values), 1)
+            for query, values in samples.items()
+        }
+    return result
 
 
 def settle_database() -> float | None:
@@ -272,97 +289,242 @@ def settle_database() -> float | None:
 
 
 DOCUMENT_PAGES = 20
+# Lines of 12 words a page: a text layer (a typical report page, ~3,000
+# characters) and a scan (larger print, fewer lines).
+TEXT_LINES, SCAN_LINES, LINE_WORDS = 40, 25, 12
+KINDS = ("text_en", "text_ko", "ocr_en", "ocr_ko")
 
 
-def index_bytes() -> int | None:
-    """Bytes the search index takes on disk (tables and their indexes)."""
+def index_sizes() -> dict[str, int] | None:
+    """Bytes the search index takes on disk, in total and by part:
+
+    - SQLite: every ``wagtailsearch*`` table and index (``dbstat``), the FTS5
+      tables (``wagtailsearch_indexentry_fts*``) apart;
+    - PostgreSQL: ``wagtailsearch_indexentry``, its TOAST table and its indexes;
+    - Elasticsearch: the primaries' store size after a refresh (unmerged
+      segments included).
+    """
     backend = get_search_backend()
     if hasattr(backend, "es"):
         backend.es.indices.refresh(index=f"{backend.index_prefix}*")
         stats = backend.es.indices.stats(index=f"{backend.index_prefix}*")
-        return stats["_all"]["primaries"]["store"]["size_in_bytes"]
+        primaries = stats["_all"]["primaries"]
+        return {
+            "total": primaries["store"]["size_in_bytes"],
+            "documents": primaries["docs"]["count"],
+        }
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_total_relation_size('wagtailsearch_indexentry')")
-        else:
             cursor.execute(
-                "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'wagtailsearch%'"
+                "SELECT pg_total_relation_size('wagtailsearch_indexentry'),"
+                " pg_relation_size('wagtailsearch_indexentry'),"
+                " pg_indexes_size('wagtailsearch_indexentry')"
             )
-        return cursor.fetchone()[0]
+            total, table, indexes = cursor.fetchone()
+            return {
+                "total": total,
+                "table": table,
+                "toast": total - table - indexes,
+                "indexes": indexes,
+            }
+        cursor.execute(
+            "SELECT name LIKE 'wagtailsearch_indexentry_fts%', SUM(pgsize)"
+            " FROM dbstat WHERE name LIKE 'wagtailsearch%' GROUP BY 1"
+        )
+        parts = dict(cursor.fetchall())
+        return {
+            "total": sum(parts.values()),
+            "fts": parts.get(1, 0),
+            "other": parts.get(0, 0),
+        }
 
 
-def document_pdfs(rng: random.Random, count: int, ocr_count: int):
-    """(kind, PDF bytes): 20-page reports with text layers, then scans."""
+def index_bytes() -> int | None:
+    """Bytes the search index takes on disk (tables and their indexes)."""
+    sizes = index_sizes()
+    return None if sizes is None else sizes["total"]
+
+
+class DocumentText:
+    """The text of generated reports, page by page: distinct for each document
+    (drawn from the same Zipf vocabulary as the publications)."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.vocab = {False: vocabulary(rng, False), True: vocabulary(rng, True)}
+
+    def page(self, korean: bool, lines: int) -> list[str]:
+        words, cum_weights = self.vocab[korean]
+        picked = self.rng.choices(words, cum_weights=cum_weights, k=lines * LINE_WORDS)
+        if korean:
+            particles = self.rng.choices(KO_PARTICLES, k=len(picked))
+            picked = [w + p for w, p in zip(picked, particles, strict=True)]
+        step = LINE_WORDS
+        return [" ".join(picked[i : i + step]) for i in range(0, len(picked), step)]
+
+    def pages(self, korean: bool, scan: bool) -> list[list[str]]:
+        lines = SCAN_LINES if scan else TEXT_LINES
+        return [self.page(korean, lines) for _ in range(DOCUMENT_PAGES)]
+
+
+def pdf_for(kind: str, pages: list[list[str]]) -> bytes:
     from tests import pdfs
 
-    en_vocab = vocabulary(rng, korean=False)
-    ko_vocab = vocabulary(rng, korean=True)
-
-    def page_lines(vocab, korean: bool, lines: int = 40) -> list[str]:
-        return [sentence(rng, vocab, 12, korean) for _ in range(lines)]
-
-    for number in range(count):
-        korean = number % 2 == 1
-        vocab = ko_vocab if korean else en_vocab
-        pages = [page_lines(vocab, korean) for _ in range(DOCUMENT_PAGES)]
-        if korean:
-            yield "text_ko", pdfs.korean_pdf(pages)
-        else:
-            yield "text_en", pdfs.text_pdf(pages)
-    for number in range(ocr_count):
-        korean = number % 2 == 1
-        vocab = ko_vocab if korean else en_vocab
-        pages = [page_lines(vocab, korean, 25) for _ in range(DOCUMENT_PAGES)]
-        yield "ocr", pdfs.scanned_pdf(pages)
+    if kind.startswith("ocr"):
+        return pdfs.scanned_pdf(pages)
+    return pdfs.korean_pdf(pages) if kind == "text_ko" else pdfs.text_pdf(pages)
 
 
-def run_documents(count: int, ocr_count: int, seed: int = 22) -> dict:
-    """Read generated PDFs attached to publications; the index they add."""
+def plan_documents(
+    publications: list[PublicationPage], samples: dict[str, int], ocr_share: float
+) -> list[tuple[PublicationPage, str, bool]]:
+    """(publication, kind, read): each publication's document in its own
+    language (kinds text_en, text_ko, ocr_en, ocr_ko); ``ocr_share`` of them
+    scans. The first ``samples[kind]`` of each kind are real PDFs read by
+    ``extract_document_text``; the text of the others is stored as that
+    reading would store it."""
+    plan = []
+    read = dict.fromkeys(samples, 0)
+    for number, page in enumerate(publications):
+        korean = page.locale.language_code == "ko"
+        # Pairs (English, Korean in turn): both languages get their scans.
+        scan = ocr_share > 0 and (number // 2) % round(1 / ocr_share) == 0
+        kind = ("ocr_ko" if korean else "ocr_en") if scan else None
+        kind = kind or ("text_ko" if korean else "text_en")
+        is_read = read[kind] < samples.get(kind, 0)
+        read[kind] += is_read
+        plan.append((page, kind, is_read))
+    return plan
+
+
+def run_documents(
+    count: int, samples: dict[str, int], ocr_share: float, seed: int = 22
+) -> dict:
+    """Attach a 20-page report to ``count`` publications (all of them when
+    ``count`` is the archive's size): read the sampled PDFs (timed, pages per
+    second by kind), store the others' text directly, rebuild the index (timed)
+    and measure its size before and after."""
     import tempfile
 
     from django.core.files.base import ContentFile
     from django.test import override_settings
     from wagtail.documents import get_document_model
-    from wagtail.search import index
 
     from nkhr_pages.document_text import extract_document_text
-    from nkhr_pages.models import DocumentPageText
+    from nkhr_pages.models import DocumentPageText, DocumentTextExtraction
 
-    rng = random.Random(seed)
-    before = index_bytes()
-    english = PublicationPage.objects.filter(locale__language_code="en")
-    publications = list(english.order_by("pk")[: count + ocr_count])
+    Document = get_document_model()
+    text = DocumentText(random.Random(seed))
+    before = index_sizes()
+    # English and Korean in turn, so that a part of the archive has both.
+    by_language = [
+        list(
+            PublicationPage.objects.filter(locale__language_code=code)
+            .select_related("locale")
+            .order_by("pk")[: (count + 1 - n) // 2]
+        )
+        for n, code in enumerate(("en", "ko"))
+    ]
+    publications = [
+        page
+        for pair in itertools.zip_longest(*by_language)
+        for page in pair
+        if page is not None
+    ]
+    plan = plan_documents(publications, samples, ocr_share)
     seconds: dict[str, float] = {}
-    pages: dict[str, int] = {}
+    pages_read: dict[str, int] = {}
+    characters = stored_pages = 0
+    links: list[tuple[int, int]] = []  # (publication, document)
     with (
         tempfile.TemporaryDirectory() as files,
         override_settings(
             NKHR_PROTECTED_MEDIA_ROOT=files,
+            MEDIA_ROOT=files,
             # Queued, not run on save: the reading is timed below, once.
             TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
         ),
     ):
-        documents = []
-        for number, (kind, data) in enumerate(document_pdfs(rng, count, ocr_count)):
-            document = get_document_model().objects.create(
+        # The sampled documents: real PDFs, read as the background task reads them.
+        for number, (page, kind, is_read) in enumerate(plan):
+            if not is_read:
+                continue
+            korean = page.locale.language_code == "ko"
+            data = pdf_for(kind, text.pages(korean, scan=kind.startswith("ocr")))
+            document = Document.objects.create(
                 title=f"Report {number}",
                 file=ContentFile(data, name=f"report-{number}.pdf"),
             )
-            documents.append((kind, document))
-        for (kind, document), page in zip(documents, publications, strict=False):
             started = time.perf_counter()
             extract_document_text(document.pk, force=True)
             seconds[kind] = seconds.get(kind, 0) + time.perf_counter() - started
-            read = DocumentPageText.objects.filter(document=document).count()
-            pages[kind] = pages.get(kind, 0) + read
-            PublicationPage.objects.filter(pk=page.pk).update(document=document)
-            index.insert_or_update_object(PublicationPage.objects.get(pk=page.pk))
-    after = index_bytes()
-    results: dict = {"documents": count, "ocr_documents": ocr_count}
-    for kind in ("text_en", "text_ko", "ocr"):
+            texts = DocumentPageText.objects.filter(document=document)
+            pages_read[kind] = pages_read.get(kind, 0) + texts.count()
+            characters += sum(len(t) for t in texts.values_list("text", flat=True))
+            links.append((page.pk, document.pk))
+        # The others: the text their reading would store, without the PDF.
+        unread = [(n, p, k) for n, (p, k, r) in enumerate(plan) if not r]
+        for start in range(0, len(unread), 200):
+            chunk = unread[start : start + 200]
+            documents = Document.objects.bulk_create(
+                Document(title=f"Report {n}", file=f"documents/report-{n}.pdf")
+                for n, _page, _kind in chunk
+            )
+            rows, records = [], []
+            for (_n, page, kind), document in zip(chunk, documents, strict=True):
+                korean = page.locale.language_code == "ko"
+                scan = kind.startswith("ocr")
+                for number, lines in enumerate(text.pages(korean, scan), start=1):
+                    page_text = "\n".join(lines)
+                    characters += len(page_text)
+                    rows.append(
+                        DocumentPageText(
+                            document=document,
+                            page_number=number,
+                            text=page_text,
+                            from_ocr=scan,
+                        )
+                    )
+                records.append(
+                    DocumentTextExtraction(
+                        document=document,
+                        status=DocumentTextExtraction.Status.DONE,
+                        file_name=document.file.name,
+                        page_count=DOCUMENT_PAGES,
+                        pages_with_text=DOCUMENT_PAGES,
+                        ocr_page_count=DOCUMENT_PAGES if scan else 0,
+                    )
+                )
+                links.append((page.pk, document.pk))
+            stored_pages += len(rows)
+            DocumentPageText.objects.bulk_create(rows, batch_size=1000)
+            DocumentTextExtraction.objects.bulk_create(records, batch_size=1000)
+        with transaction.atomic():
+            for page_id, document_id in links:
+                PublicationPage.objects.filter(pk=page_id).update(document=document_id)
+    # Index rebuilt as an operator does after installing this (update_index).
+    started = time.perf_counter()
+    call_command("update_index", stdout=StringIO(), chunk_size=1000)
+    reindexed = time.perf_counter() - started
+    settle_database()
+    after = index_sizes()
+    kinds = [kind for _page, kind, _read in plan]
+    results: dict = {
+        "documents": len(plan),
+        "documents_by_kind": {k: kinds.count(k) for k in KINDS},
+        "document_pages": len(plan) * DOCUMENT_PAGES,
+        "document_pages_stored_without_reading": stored_pages,
+        "document_characters": characters,
+        "index_with_documents_s": round(reindexed, 1),
+    }
+    if seconds.get("ocr_en") or seconds.get("ocr_ko"):  # both languages of scans
+        seconds["ocr"] = seconds.get("ocr_en", 0) + seconds.get("ocr_ko", 0)
+        pages_read["ocr"] = pages_read.get("ocr_en", 0) + pages_read.get("ocr_ko", 0)
+    for kind in (*KINDS, "ocr"):
         if seconds.get(kind):
-            results[f"{kind}_pages"] = pages[kind]
-            results[f"{kind}_pages_per_s"] = round(pages[kind] / seconds[kind], 2)
+            results[f"{kind}_pages_read"] = pages_read[kind]
+            results[f"{kind}_read_s"] = round(seconds[kind], 1)
+            results[f"{kind}_pages_per_s"] = round(pages_read[kind] / seconds[kind], 2)
     results["index_bytes_before_documents"] = before
     results["index_bytes_with_documents"] = after
     return results
@@ -378,7 +540,62 @@ def index_size_mb() -> float | None:
     return None if size is None else round(size / 1024 / 1024, 1)
 
 
-def run(size: int, label: str, repeat: int) -> dict:
+def site_search_timings(code: str, repeat: int) -> dict:
+    """The search page's work (``SiteSearch.search``: results, type and year
+    facets, snippets, log of terms), and each of its parts alone, p50/p95 in ms.
+    A part that fails is recorded with its error instead of stopping the run."""
+    from django.core.paginator import Paginator
+    from django.utils import translation
+
+    from search.services import (
+        SearchRequest,
+        SiteSearch,
+        content_years,
+        searchable_page_types,
+    )
+    from search.services import page_type_key as type_key
+
+    site = SiteSearch(Locale.objects.get(language_code=code))
+    models = {type_key(m): m for m in searchable_page_types()}
+    queries = QUERIES[code]
+
+    def first_page(q):
+        results = site.base_queryset().search(q)
+        return [p.specific for p in Paginator(results, 10).get_page(1).object_list]
+
+    def search(q):
+        return site.base_queryset().search(q)
+
+    parts = {
+        "whole": lambda q: site.search(SearchRequest(query=q)),
+        "results": first_page,
+        "type_facet": lambda q: site._type_counts(search(q), models),
+        "year_facet": lambda q: site._year_facets(search(q), None),
+        # The way the year facet was counted before (issue 22): every matching
+        # page's id from the engine, then their dates from the database.
+        "year_facet_listing_ids": lambda q: content_years(
+            int(pk) for pk in search(q).facet("id") if pk is not None
+        ),
+    }
+    timings: dict = {}
+    with translation.override(code):
+        for name, function in parts.items():
+            try:
+                timings[name] = time_queries(function, queries, repeat, by_query=True)
+            except Exception as exc:  # noqa: BLE001 (recorded, not hidden)
+                timings[name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        try:
+            # What the year facet counts, to compare with the matches.
+            timings["year_facet_total"] = {
+                q: sum(f.count for f in site._year_facets(search(q), None))
+                for q in queries
+            }
+        except Exception as exc:  # noqa: BLE001
+            timings["year_facet_total"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return timings
+
+
+def run(size: int, label: str, repeat: int, site_repeat: int = 5) -> dict:
     started = time.perf_counter()
     generate(size)
     generated = time.perf_counter() - started
@@ -414,7 +631,31 @@ def run(size: int, label: str, repeat: int) -> dict:
             AUTOCOMPLETE[code],
             repeat,
         )
+        if site_repeat:
+            results[f"site_search_{code}"] = site_search_timings(code, site_repeat)
     return results
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--documents",
+        type=int,
+        default=0,
+        help="publications that carry a 20-page PDF (their own language)",
+    )
+    parser.add_argument(
+        "--ocr-share",
+        type=float,
+        default=0.05,
+        help="share of those PDFs that are scans (no text layer)",
+    )
+    for kind, default in (("text_en", 0), ("text_ko", 0), ("ocr_en", 0), ("ocr_ko", 0)):
+        parser.add_argument(
+            f"--read-{kind.replace('_', '-')}",
+            type=int,
+            default=default,
+            help=f"{kind} PDFs generated and read (timed); the others' text is stored",
+        )
 
 
 def main() -> None:
@@ -422,13 +663,20 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--label", default=connection.vendor)
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--documents", type=int, default=0)
-    parser.add_argument("--ocr-documents", type=int, default=0)
+    parser.add_argument(
+        "--site-repeat",
+        type=int,
+        default=5,
+        help="rounds of the search page's queries (0: not timed)",
+    )
+    add_document_arguments(parser)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    result = run(args.size, args.label, args.repeat)
-    if args.documents or args.ocr_documents:
-        result.update(run_documents(args.documents, args.ocr_documents))
+    result = run(args.size, args.label, args.repeat, args.site_repeat)
+    if args.documents:
+        samples = {kind: getattr(args, f"read_{kind}") for kind in KINDS}
+        result.update(run_documents(args.documents, samples, args.ocr_share))
+    result["load_average"] = os.getloadavg()
     print(json.dumps(result, ensure_ascii=False))  # noqa: T201
 
 

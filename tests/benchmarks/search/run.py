@@ -1,13 +1,16 @@
 # ruff: noqa: T201, S603, S607 (a command-line tool that runs the project's scripts)
-"""Search benchmark driver: ``scripts/benchmark search [SIZE ...]`` (default 10000),
-``[--documents N] [--ocr-documents M]`` to time reading the text of N 20-page PDFs
-(and M scans) attached to publications, and the index size they add.
+"""Search benchmark driver: ``scripts/benchmark search [SIZE ...]`` (default 10000)
+``[--backends sqlite,postgres,elasticsearch]``; ``--documents N`` and the
+``--read-*`` options (see bench_search.py) attach 20-page PDFs to N publications,
+time reading a sample of them and measure the index size they add.
 
-Starts PostgreSQL and Elasticsearch with the project's service scripts and runs
-``bench_search.py`` once per backend (database on SQLite, database on PostgreSQL,
-Elasticsearch with the documents in SQLite), each in a fresh process and database.
-Results are JSON lines in .run/benchmarks/search-SIZE.jsonl; docs/benchmarks.md
-records them with the machine and date.
+Starts PostgreSQL and Elasticsearch with the project's service scripts (their
+``NKHR_PG_PORT``, ``NKHR_ES_PORT``, ``NKHR_ES_HOME`` apply) and runs
+``bench_search.py`` once per backend (database on SQLite, database on PostgreSQL
+in database ``NKHR_BENCH_DATABASE``, Elasticsearch with the documents in SQLite),
+each in a fresh process and database. Results are appended as JSON lines to
+.run/benchmarks/search-SIZE.jsonl; docs/benchmarks.md records them with the
+machine and date.
 """
 
 from __future__ import annotations
@@ -37,13 +40,21 @@ def service(name: str) -> str:
     return result.stdout.strip()
 
 
+BACKENDS = ("sqlite", "postgres", "elasticsearch")
+# The benchmark's own database on the server (NKHR_BENCH_DATABASE), dropped and
+# created for each run: never one the site or the tests use.
+DATABASE = os.environ.get("NKHR_BENCH_DATABASE", "nkhr_bench")
+
+
 def fresh_postgres_database(server_url: str) -> str:
     import psycopg
+    from psycopg import sql
 
+    name = sql.Identifier(DATABASE)
     with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS nkhr_bench")
-        connection.execute("CREATE DATABASE nkhr_bench")
-    return server_url.rsplit("/", 1)[0] + "/nkhr_bench"
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    return server_url.rsplit("/", 1)[0] + f"/{DATABASE}"
 
 
 def bench(
@@ -75,45 +86,43 @@ def bench(
 def main() -> None:
     import argparse
 
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__,
+        epilog="Other options go to bench_search.py (--documents, --read-text-en...).",
+    )
     parser.add_argument("sizes", nargs="*", type=int, default=[10_000])
-    parser.add_argument("--documents", type=int, default=0)
-    parser.add_argument("--ocr-documents", type=int, default=0)
-    args = parser.parse_args()
-    sizes = args.sizes
-    extra = []
-    if args.documents or args.ocr_documents:
-        extra = [
-            "--documents",
-            str(args.documents),
-            "--ocr-documents",
-            str(args.ocr_documents),
-        ]
+    parser.add_argument(
+        "--backends",
+        default=",".join(BACKENDS),
+        help=f"comma-separated, in that order (default: {','.join(BACKENDS)})",
+    )
+    args, extra = parser.parse_known_args()
+    backends = [name.strip() for name in args.backends.split(",") if name.strip()]
+    unknown = set(backends) - set(BACKENDS)
+    if unknown:
+        parser.error(f"unknown backends {sorted(unknown)}: choose from {BACKENDS}")
     (RUN / "benchmarks").mkdir(parents=True, exist_ok=True)
-    postgres = service("postgres")
-    elasticsearch = service("elasticsearch")
+    postgres = service("postgres") if "postgres" in backends else ""
+    elasticsearch = service("elasticsearch") if "elasticsearch" in backends else ""
     sqlite = RUN / "bench.sqlite3"
-    for size in sizes:
+    for size in args.sizes:
         out = RUN / "benchmarks" / f"search-{size}.jsonl"
-        out.write_text("")
-        sqlite.unlink(missing_ok=True)
-        bench(size, "sqlite", {"DATABASE_URL": f"sqlite:///{sqlite}"}, out, extra)
-        if postgres:
-            url = fresh_postgres_database(postgres)
-            bench(size, "postgres", {"DATABASE_URL": url}, out, extra)
-        if elasticsearch:
+        for backend in backends:
             sqlite.unlink(missing_ok=True)
-            bench(
-                size,
-                "elasticsearch",
-                {
+            if backend == "sqlite":
+                env = {"DATABASE_URL": f"sqlite:///{sqlite}"}
+            elif backend == "postgres" and postgres:
+                env = {"DATABASE_URL": fresh_postgres_database(postgres)}
+            elif backend == "elasticsearch" and elasticsearch:
+                env = {
                     "DATABASE_URL": f"sqlite:///{sqlite}",
                     "ELASTICSEARCH_URL": elasticsearch,
                     "ELASTICSEARCH_INDEX_PREFIX": "bench_",
-                },
-                out,
-                extra,
-            )
+                }
+            else:
+                continue
+            bench(size, backend, env, out, extra)
+        sqlite.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
