@@ -303,7 +303,6 @@ def _problems(screen_name: str, html: str) -> list[str]:
     return found
 
 
-@pytest.mark.fresh_process
 @pytest.mark.parametrize(
     "role", ["editor", "translator", "reviewer", "coordinator", "finance"]
 )

@@ -3,8 +3,6 @@ status report, the dashboard panel, the "send for review" button."""
 
 from __future__ import annotations
 
-import copy
-
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -230,16 +228,3 @@ def review_button(page, user, view_name=None, next_url=None):
 
 
 hooks.register("register_page_header_buttons", review_button)
-
-
-@hooks.register("construct_reports_menu")
-def say_localize_report_in_the_request_language(request, menu_items) -> None:
-    """wagtail-localize labels its "Translations" report with gettext when the
-    menu is first built, so every editor saw it in the language of the first
-    request after a restart; give each request the label in its own language."""
-    url = reverse("wagtail_localize:translations_report")
-    for index, item in enumerate(menu_items):
-        if getattr(item, "url", None) == url:
-            relabelled = copy.copy(item)
-            relabelled.label = _("Translations")
-            menu_items[index] = relabelled
