@@ -20,11 +20,10 @@ from wagtail.permissions import policy_registry
 
 from .csv_export import EscapedCsvExportMixin
 from .forms import MediaCoverageImportForm, media_coverage_import_targets
+from .image_consent import CONSENT_WARNING_DAYS
 from .models import MediaCoverageImport
 from .services import MediaCoverageImporter, can_run_again, queue_again
 from .tasks import import_media_coverage_task
-
-CONSENT_WARNING_DAYS = 30
 
 
 def import_media_coverage(request):

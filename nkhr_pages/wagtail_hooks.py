@@ -1,6 +1,7 @@
 """Admin wiring: snippets, the CSV import and the consent report; who may
 fetch documents."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
 from .forms import media_coverage_import_targets
+from .image_consent import images_needing_care, images_placed_on
 from .media_access import document_may_be_served
 from .models import Outlet, PublicationTopic
 
@@ -111,3 +113,24 @@ def hide_images_without_alt_text(images, request):
     """An image from the bulk upload (saved before its alt text is asked) cannot
     be chosen until someone gives it alt text in its edit form."""
     return images.exclude(description="")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_images_needing_consent_care(request, page):
+    """A page that places a "do not identify" image, or one whose consent has
+    ended or ends soon, is saved, with a warning: visitors see a placeholder
+    instead of the photo (now, or from the day consent ends)."""
+    flagged = images_needing_care(images_placed_on(page))
+    if not flagged:
+        return
+    listed = "; ".join(f"“{image.title}” ({badge.label})" for image, badge in flagged)
+    messages.warning(
+        request,
+        _(
+            "This page places images whose consent needs care: %(images)s. "
+            "Visitors see a placeholder instead of an image that may not be "
+            "shown. Choose another image, or renew the consent in the image."
+        )
+        % {"images": listed},
+    )
