@@ -69,7 +69,7 @@ def images(db):
         ),
     ],
 )
-def test_badge_states(fields, state):
+def test_badge_states(db, fields, state):
     from nkhr_pages.models import ProtectedImage
 
     badge = consent_badge(ProtectedImage(**fields), today=TODAY)
@@ -77,7 +77,7 @@ def test_badge_states(fields, state):
     assert badge.needs_care == (state != GIVEN)
 
 
-def test_no_badge_without_a_consent_record():
+def test_no_badge_without_a_consent_record(db):
     from nkhr_pages.models import ProtectedImage
 
     assert consent_badge(ProtectedImage(), today=TODAY) is None
