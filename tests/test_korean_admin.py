@@ -203,6 +203,7 @@ def _screens(role: str, c) -> list[tuple[str, str]]:
         *snippets,
     ]
     translator = [
+        ("my translations", reverse("nkhr_translation:my_translations")),
         ("translation editor", reverse("wagtailadmin_pages:edit", args=[ko.pk])),
         (
             "send for review",

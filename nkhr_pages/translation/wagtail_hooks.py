@@ -17,8 +17,9 @@ from nkhr_pages.models import Outlet, PublicationTopic
 
 from .panels import TranslationsWaitingPanel
 from .permissions import user_may_work_in_locale
+from .queue import queue_locale_ids
 from .review import translation_for_page
-from .views import guards, report, review
+from .views import guards, queue, report, review
 from .viewsets import LocaleGroupViewSet
 
 # --- Snippets: the locale check Wagtail does not make -------------------------
@@ -159,6 +160,7 @@ def register_translation_urls():
             report.TranslationStatusReportView.as_view(results_only=True),
             name="status_report_results",
         ),
+        path("my-translations/", queue.my_translations, name="my_translations"),
         path(
             "pages/<int:page_id>/submit-for-review/",
             review.submit_for_review,
@@ -203,6 +205,22 @@ def register_status_report_menu_item():
         reverse("nkhr_translation:status_report"),
         icon_name="wagtail-localize-language",
         order=8900,
+    )
+
+
+class MyTranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(queue_locale_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_translations_menu_item():
+    return MyTranslationsMenuItem(
+        _("My translations"),
+        reverse("nkhr_translation:my_translations"),
+        name="my-translations",
+        icon_name="wagtail-localize-language",
+        order=150,
     )
 
 
