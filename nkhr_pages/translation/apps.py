@@ -35,3 +35,15 @@ class TranslationWorkflowConfig(AppConfig):
         from .roles import ensure_translation_roles
 
         ensure_translation_roles(out)
+
+    def setup_roles(self, out) -> None:
+        """Editors, a translators group per language, Reviewers (setup_roles)."""
+        from .roles import ensure_translation_roles
+
+        ensure_translation_roles(out)
+
+    def role_descriptions(self) -> list[tuple[str, str]]:
+        """What each of the app's roles may do, for the group and user screens."""
+        from .roles import role_descriptions
+
+        return role_descriptions()
