@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .forms import media_coverage_import_targets
+from .forms import OutletCreationForm, media_coverage_import_targets
 from .image_consent import images_needing_care, images_placed_on
 from .media_access import document_may_be_served
 from .models import Outlet, PublicationTopic
@@ -27,9 +28,21 @@ class PublicationTopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class OutletChooserViewSet(SnippetChooserViewSet):
+    """An editor adding an article from a new outlet creates it in the chooser,
+    without leaving the page form. New outlets are English, the source
+    language; translators translate them like any snippet."""
+
+    creation_form_class = OutletCreationForm
+    create_action_label = _("Add a new outlet")
+    create_action_clicked_label = _("Adding…")
+    creation_tab_label = _("New outlet")
+
+
 class OutletViewSet(SnippetViewSet):
     model = Outlet
     icon = "globe"
+    chooser_viewset_class = OutletChooserViewSet
     menu_label = _("News outlets")
     list_display = ["name", "website"]
 
