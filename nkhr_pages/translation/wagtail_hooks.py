@@ -167,6 +167,11 @@ def register_translation_urls():
             name="submit_for_review",
         ),
         path(
+            "pages/<int:page_id>/review/<slug:decision>/",
+            review.review_decision,
+            name="review_decision",
+        ),
+        path(
             "notices/<int:notice_id>/dismiss/",
             review.dismiss,
             name="dismiss_notice",

@@ -1,6 +1,7 @@
-"""``{% send_for_review_url page translation user as url %}``: the translation
-editor's "Send for review" button, offered while the translator's work has a
-change the reviewers have not approved yet (the dashboard panel's rule)."""
+"""The translation editor's workflow buttons: ``{% send_for_review_url %}`` for
+the translator, offered while their work has a change the reviewers have not
+approved yet (the dashboard panel's rule), and ``{% review_decision_urls %}``
+for a reviewer reading a page that waits for them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page
 
 from ..panels import has_unreviewed_change
+from ..review import APPROVE, REQUEST_CHANGES, review_task_state
 
 register = template.Library()
 
@@ -24,3 +26,16 @@ def send_for_review_url(instance, translation, user) -> str:
     if not has_unreviewed_change(instance, translation):
         return ""
     return reverse("nkhr_translation:submit_for_review", args=[instance.pk])
+
+
+@register.simple_tag
+def review_decision_urls(instance, user) -> dict[str, str]:
+    """Approve / Request changes for a reviewer reading a page in review."""
+    if not isinstance(instance, Page) or review_task_state(instance, user) is None:
+        return {}
+    return {
+        decision: reverse(
+            "nkhr_translation:review_decision", args=[instance.pk, decision]
+        )
+        for decision in (APPROVE, REQUEST_CHANGES)
+    }
