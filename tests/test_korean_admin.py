@@ -231,6 +231,15 @@ def _screens(role: str, c) -> list[tuple[str, str]]:
             "workflow history",
             reverse("wagtailadmin_pages:workflow_history", args=[ko.pk]),
         ),
+        ("my translations", reverse("nkhr_translation:my_translations")),
+        (
+            "approve (confirmation)",
+            reverse("nkhr_translation:review_decision", args=[ko.pk, "approve"]),
+        ),
+        (
+            "request changes (confirmation)",
+            reverse("nkhr_translation:review_decision", args=[ko.pk, "reject"]),
+        ),
     ]
     coordinator = [
         ("translation status", reverse("nkhr_translation:status_report")),
