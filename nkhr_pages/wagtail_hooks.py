@@ -72,6 +72,16 @@ def register_admin_urls():
             name="nkhr_pages_media_coverage_import",
         ),
         path(
+            "choose-page-from/<int:start_page_id>/",
+            admin_views.choose_page_from,
+            name="nkhr_pages_choose_page_from",
+        ),
+        path(
+            "choose-page-from/<int:start_page_id>/<int:parent_page_id>/",
+            admin_views.choose_page_from,
+            name="nkhr_pages_choose_page_from_child",
+        ),
+        path(
             "reports/image-consent/",
             admin_views.ConsentExpiringReportView.as_view(),
             name="nkhr_pages_consent_report",

@@ -92,3 +92,31 @@ def test_a_new_outlet_needs_a_name(admin_client, home_pages):
     assert refused.status_code == 200
     assert json.loads(refused.content)["step"] != "chosen"
     assert not Outlet.objects.exists()
+
+
+def test_the_publication_chooser_opens_in_the_publication_archive(
+    admin_client, home_pages, locales
+):
+    section = factories.MediaCoverageIndexPageFactory(parent=home_pages["en"])
+    publications = factories.PublicationIndexPageFactory(parent=home_pages["en"])
+    factories.PublicationPageFactory(parent=publications, title="2024 Activity Report")
+    response = admin_client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "mediacoveragepage", section.pk],
+        )
+    )
+    start_url = reverse("nkhr_pages_choose_page_from", args=[publications.pk])
+    assert start_url in response.content.decode()
+    widget = response.context["form"].fields["related_publication"].widget
+    assert widget.start_page.pk == publications.pk
+
+    modal = admin_client.get(start_url, {"page_type": "nkhr_pages.publicationpage"})
+    assert modal.status_code == 200
+    assert "2024 Activity Report" in json.loads(modal.content)["html"]
+    # Once a page is chosen, Wagtail's script asks for its parent under this URL.
+    child = reverse(
+        "nkhr_pages_choose_page_from_child", args=[publications.pk, home_pages["en"].pk]
+    )
+    assert child == f"{start_url}{home_pages['en'].pk}/"
+    assert admin_client.get(child).status_code == 200
