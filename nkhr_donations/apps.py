@@ -18,3 +18,26 @@ class DonationsConfig(AppConfig):
         from .demo import load_demo_donations
 
         load_demo_donations(out)
+
+    def setup_roles(self, out) -> None:
+        """The Finance group (nkhr_pages' setup_roles command)."""
+        from django.contrib.auth.models import Group, Permission
+        from django.contrib.contenttypes.models import ContentType
+
+        from .permissions import FINANCE_GROUP, ensure_finance_group
+
+        ensure_finance_group(Group, Permission, ContentType)
+        out.write(f"  {FINANCE_GROUP}: donations and donors' personal data\n")
+
+    def role_descriptions(self) -> list[tuple[str, str]]:
+        from .permissions import FINANCE_GROUP
+
+        return [
+            (
+                FINANCE_GROUP,
+                _(
+                    "Sees the donations and donors' personal data, marks bank "
+                    "transfers as received and issues receipts. No rights on pages."
+                ),
+            )
+        ]

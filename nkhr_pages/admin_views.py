@@ -14,17 +14,17 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.chooser import BrowseView
 from wagtail.admin.views.reports import ReportView
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
 from .csv_export import EscapedCsvExportMixin
 from .forms import MediaCoverageImportForm, media_coverage_import_targets
+from .image_consent import CONSENT_WARNING_DAYS
 from .models import MediaCoverageImport
 from .services import MediaCoverageImporter, can_run_again, queue_again
 from .tasks import import_media_coverage_task
-
-CONSENT_WARNING_DAYS = 30
 
 
 def import_media_coverage(request):
@@ -147,3 +147,9 @@ class ConsentExpiringReportView(EscapedCsvExportMixin, ReportView):
             )
             .order_by("consent_expires_on", "title")
         )
+
+
+def choose_page_from(request, start_page_id: int, parent_page_id: int | None = None):
+    """Wagtail's page chooser, browsing ``start_page_id`` until the editor moves
+    elsewhere (nkhr_pages.page_forms.StartingPageChooser)."""
+    return BrowseView.as_view()(request, parent_page_id=parent_page_id or start_page_id)

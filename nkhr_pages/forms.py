@@ -9,7 +9,7 @@ from wagtail.images.forms import BaseImageForm
 from wagtail.models import Locale
 
 from .csv_upload import max_bytes, too_big_message
-from .models import MediaCoverageIndexPage
+from .models import MediaCoverageIndexPage, Outlet
 
 
 class ProtectedImageForm(BaseImageForm):
@@ -66,3 +66,15 @@ class MediaCoverageImportForm(forms.Form):
         if upload.size > max_bytes():
             raise forms.ValidationError(too_big_message(upload.size))
         return upload
+
+
+class OutletCreationForm(forms.ModelForm):
+    """A new outlet, from the chooser of the media coverage form."""
+
+    website = forms.URLField(
+        label=_("website"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Outlet
+        fields = ["name", "website"]

@@ -1,16 +1,19 @@
 """Admin wiring: snippets, the CSV import and the consent report; who may
 fetch documents."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .forms import media_coverage_import_targets
+from .forms import OutletCreationForm, media_coverage_import_targets
+from .image_consent import images_needing_care, images_placed_on
 from .media_access import document_may_be_served
 from .models import Outlet, PublicationTopic
 
@@ -25,9 +28,21 @@ class PublicationTopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class OutletChooserViewSet(SnippetChooserViewSet):
+    """An editor adding an article from a new outlet creates it in the chooser,
+    without leaving the page form. New outlets are English, the source
+    language; translators translate them like any snippet."""
+
+    creation_form_class = OutletCreationForm
+    create_action_label = _("Add a new outlet")
+    create_action_clicked_label = _("Adding…")
+    creation_tab_label = _("New outlet")
+
+
 class OutletViewSet(SnippetViewSet):
     model = Outlet
     icon = "globe"
+    chooser_viewset_class = OutletChooserViewSet
     menu_label = _("News outlets")
     list_display = ["name", "website"]
 
@@ -55,6 +70,16 @@ def register_admin_urls():
             "media-coverage/import/<int:pk>/",
             admin_views.media_coverage_import,
             name="nkhr_pages_media_coverage_import",
+        ),
+        path(
+            "choose-page-from/<int:start_page_id>/",
+            admin_views.choose_page_from,
+            name="nkhr_pages_choose_page_from",
+        ),
+        path(
+            "choose-page-from/<int:start_page_id>/<int:parent_page_id>/",
+            admin_views.choose_page_from,
+            name="nkhr_pages_choose_page_from_child",
         ),
         path(
             "reports/image-consent/",
@@ -111,3 +136,24 @@ def hide_images_without_alt_text(images, request):
     """An image from the bulk upload (saved before its alt text is asked) cannot
     be chosen until someone gives it alt text in its edit form."""
     return images.exclude(description="")
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_images_needing_consent_care(request, page):
+    """A page that places a "do not identify" image, or one whose consent has
+    ended or ends soon, is saved, with a warning: visitors see a placeholder
+    instead of the photo (now, or from the day consent ends)."""
+    flagged = images_needing_care(images_placed_on(page))
+    if not flagged:
+        return
+    listed = "; ".join(f"“{image.title}” ({badge.label})" for image, badge in flagged)
+    messages.warning(
+        request,
+        _(
+            "This page places images whose consent needs care: %(images)s. "
+            "Visitors see a placeholder instead of an image that may not be "
+            "shown. Choose another image, or renew the consent in the image."
+        )
+        % {"images": listed},
+    )

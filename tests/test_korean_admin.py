@@ -203,6 +203,7 @@ def _screens(role: str, c) -> list[tuple[str, str]]:
         *snippets,
     ]
     translator = [
+        ("my translations", reverse("nkhr_translation:my_translations")),
         ("translation editor", reverse("wagtailadmin_pages:edit", args=[ko.pk])),
         (
             "send for review",
@@ -229,6 +230,15 @@ def _screens(role: str, c) -> list[tuple[str, str]]:
         (
             "workflow history",
             reverse("wagtailadmin_pages:workflow_history", args=[ko.pk]),
+        ),
+        ("my translations", reverse("nkhr_translation:my_translations")),
+        (
+            "approve (confirmation)",
+            reverse("nkhr_translation:review_decision", args=[ko.pk, "approve"]),
+        ),
+        (
+            "request changes (confirmation)",
+            reverse("nkhr_translation:review_decision", args=[ko.pk, "reject"]),
         ),
     ]
     coordinator = [
@@ -303,7 +313,6 @@ def _problems(screen_name: str, html: str) -> list[str]:
     return found
 
 
-@pytest.mark.fresh_process
 @pytest.mark.parametrize(
     "role", ["editor", "translator", "reviewer", "coordinator", "finance"]
 )

@@ -138,3 +138,33 @@ def test_a_project_word_with_the_same_english_keeps_its_own_context():
     with translation.override("ko"):
         assert translation.pgettext("number of pages", "Pages") == "쪽수"
         assert translation.pgettext("newsletter send state", "New") == "새 발송"
+
+
+def test_donation_history_words_leave_wagtails_own_alone():
+    """The donation history's "From"/"To"/"Source" carry a context: without
+    it they relabelled Wagtail's redirects (이전/이후) and wagtail-localize's
+    translations report (출처)."""
+    with translation.override("ko"):
+        assert translation.gettext("From") == "진입 경로"
+        assert translation.gettext("To") == "목적지"
+        assert translation.gettext("Source") == "원문"
+        assert translation.pgettext("donation status change", "From") == "이전"
+        assert translation.pgettext("donation status change", "To") == "이후"
+        assert translation.pgettext("donation status change", "Source") == "출처"
+        assert translation.pgettext("donor merge", "From") == "이전"
+
+
+def test_the_redirects_listing_reads_wagtails_korean(admin_client, admin_user):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.users.models import UserProfile
+
+    Redirect.objects.create(old_path="/old-report", redirect_link="/reports/")
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ko"
+    profile.save()
+    response = admin_client.get("/admin/redirects/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "진입 경로" in html
+    assert "목적지" in html
+    assert "이후" not in html

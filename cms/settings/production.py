@@ -1,5 +1,7 @@
 """Production: no insecure defaults; secrets and hosts come from the environment."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -20,8 +22,16 @@ if not ALLOWED_HOSTS:
     )
 # Links in the mail to staff (workflow and translation notices) are built on
 # it; without it they pointed at the dev server, http://127.0.0.1:8000/admin/.
+# A loopback host (http://localhost, http://127.0.0.1:8000) is refused too: the
+# mail is read on other machines. Page links in that mail use it as well when
+# the Site record's host is a loopback one (nkhr_pages.translation.mail_links).
 WAGTAILADMIN_BASE_URL = ENV.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/")
-if not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://")):
+_base_host = (urlsplit(WAGTAILADMIN_BASE_URL).hostname or "").lower()
+if (
+    not WAGTAILADMIN_BASE_URL.startswith(("https://", "http://"))
+    or _base_host in {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104
+    or _base_host.endswith(".localhost")
+):
     raise ImproperlyConfigured(
         "WAGTAILADMIN_BASE_URL must be the site's public address in production, "
         "e.g. WAGTAILADMIN_BASE_URL=https://nkhr.or.kr (links in staff emails)."

@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import layout_context
+from ..page_forms import LocaleScopedPageForm
 
 # Page's own fields: written per language (the slug too, so Korean URLs can be Korean).
 PAGE_TRANSLATABLE_FIELDS = [
@@ -87,6 +88,8 @@ class BasePage(Page):
         parent_link=True,
         related_name="%(app_label)s_%(class)s",
     )
+    # Choices of campaigns, publications, topics, outlets: the page's language.
+    base_form_class = LocaleScopedPageForm
 
     class Meta:
         abstract = True

@@ -6,13 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import language_choices
+from ..page_forms import LocaleScopedPageForm
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -39,7 +39,7 @@ class MediaCoverageIndexPage(BaseIndexPage):
         return context
 
 
-class MediaCoveragePageForm(WagtailAdminPageForm):
+class MediaCoveragePageForm(LocaleScopedPageForm):
     """A new article's language starts as its section's: an English section
     mostly lists English articles, the Korean one Korean articles."""
 

@@ -18,7 +18,7 @@ class TranslationWorkflowConfig(AppConfig):
     def ready(self) -> None:
         from nkhr_pages.install_checks import register_checks
 
-        from . import signal_handlers
+        from . import admin_menu, signal_handlers
         from .permissions import register_locale_scoped_policies
 
         register_checks()
@@ -27,6 +27,7 @@ class TranslationWorkflowConfig(AppConfig):
         # policy would win and translators could edit English snippets.
         register_locale_scoped_policies()
         signal_handlers.connect()
+        admin_menu.follow_request_language()
         post_migrate.connect(signal_handlers.setup_roles_after_migrate, sender=self)
 
     def load_demo_content(self, out) -> None:
@@ -34,3 +35,15 @@ class TranslationWorkflowConfig(AppConfig):
         from .roles import ensure_translation_roles
 
         ensure_translation_roles(out)
+
+    def setup_roles(self, out) -> None:
+        """Editors, a translators group per language, Reviewers (setup_roles)."""
+        from .roles import ensure_translation_roles
+
+        ensure_translation_roles(out)
+
+    def role_descriptions(self) -> list[tuple[str, str]]:
+        """What each of the app's roles may do, for the group and user screens."""
+        from .roles import role_descriptions
+
+        return role_descriptions()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
 
 
@@ -95,3 +95,39 @@ def submit_translation_for_review(page: Page, user) -> ReviewSubmission:
     return ReviewSubmission(
         page=page, workflow_state=page.current_workflow_state, resumed=False
     )
+
+
+# --- The reviewer's decision, from the page they are reading --------------------
+
+APPROVE = "approve"
+REQUEST_CHANGES = "reject"  # Wagtail's name for "Request changes"
+REVIEW_DECISIONS = (APPROVE, REQUEST_CHANGES)
+
+
+def review_task_state(page: Page, user) -> TaskState | None:
+    """The task ``user`` may decide on ``page`` now, or None."""
+    state = page.current_workflow_task_state
+    if state is None:
+        return None
+    actions = {
+        name for name, _label, _modal in state.task.specific.get_actions(page, user)
+    }
+    return state if set(REVIEW_DECISIONS) <= actions else None
+
+
+@transaction.atomic
+def decide_review(page: Page, user, decision: str, comment: str = "") -> TaskState:
+    """Approve (the page goes live) or request changes (with a comment for the
+    translator), as Wagtail's own workflow action does."""
+    if decision not in REVIEW_DECISIONS:
+        raise ReviewError(_("Unknown review decision."))
+    state = review_task_state(page, user)
+    if state is None:
+        raise ReviewError(_("This page is not waiting for your review."))
+    comment = comment.strip()
+    if decision == REQUEST_CHANGES and not comment:
+        raise ReviewError(
+            _("Say what should change: the translator reads your comment.")
+        )
+    state.task.specific.on_action(state, user, decision, comment=comment)
+    return state

@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from wagtail.coreutils import get_content_languages
 from wagtail.models import (
     Collection,
@@ -278,3 +279,46 @@ def ensure_translation_roles(out: TextIO | None = None) -> RoleSummary:
             f"  {REVIEW_WORKFLOW}: on {len(reviewer_homes)} translated home page(s)\n"
         )
     return RoleSummary(groups=groups, workflow=workflow)
+
+
+def role_descriptions() -> list[tuple[str, str]]:
+    """(group name, what its members may do), in the request's language; the
+    coordinator is an administrator, not a group."""
+    roles = [
+        (
+            EDITORS,
+            _(
+                "Write, edit and publish English pages and snippets; submit pages "
+                "for translation and sync translations. No rights on Korean pages."
+            ),
+        )
+    ]
+    targets = Locale.objects.exclude(language_code=settings.LANGUAGE_CODE)
+    for locale in targets.order_by("language_code"):
+        roles.append(
+            (
+                translators_group_name(locale),
+                _(
+                    "Translate pages and snippets into %(language)s and send them "
+                    "for review (My translations). Cannot publish."
+                )
+                % {"language": locale.get_display_name()},
+            )
+        )
+    roles += [
+        (
+            REVIEWERS,
+            _(
+                "Approve translations, which publishes them, or request changes, "
+                "from the page they are reading."
+            ),
+        ),
+        (
+            _("Coordinator"),
+            _(
+                "An administrator (the Administrator box in the user's Roles tab): "
+                "the translation status report, users, groups and workflows."
+            ),
+        ),
+    ]
+    return roles

@@ -3,8 +3,6 @@ status report, the dashboard panel, the "send for review" button."""
 
 from __future__ import annotations
 
-import copy
-
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +17,9 @@ from nkhr_pages.models import Outlet, PublicationTopic
 
 from .panels import TranslationsWaitingPanel
 from .permissions import user_may_work_in_locale
+from .queue import queue_locale_ids
 from .review import translation_for_page
-from .views import guards, report, review
+from .views import guards, queue, report, review
 from .viewsets import LocaleGroupViewSet
 
 # --- Snippets: the locale check Wagtail does not make -------------------------
@@ -161,10 +160,16 @@ def register_translation_urls():
             report.TranslationStatusReportView.as_view(results_only=True),
             name="status_report_results",
         ),
+        path("my-translations/", queue.my_translations, name="my_translations"),
         path(
             "pages/<int:page_id>/submit-for-review/",
             review.submit_for_review,
             name="submit_for_review",
+        ),
+        path(
+            "pages/<int:page_id>/review/<slug:decision>/",
+            review.review_decision,
+            name="review_decision",
         ),
         path(
             "notices/<int:notice_id>/dismiss/",
@@ -208,6 +213,22 @@ def register_status_report_menu_item():
     )
 
 
+class MyTranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(queue_locale_ids(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_translations_menu_item():
+    return MyTranslationsMenuItem(
+        _("My translations"),
+        reverse("nkhr_translation:my_translations"),
+        name="my-translations",
+        icon_name="wagtail-localize-language",
+        order=150,
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_translations_waiting_panel(request, panels):
     panels.append(TranslationsWaitingPanel(request))
@@ -230,16 +251,3 @@ def review_button(page, user, view_name=None, next_url=None):
 
 
 hooks.register("register_page_header_buttons", review_button)
-
-
-@hooks.register("construct_reports_menu")
-def say_localize_report_in_the_request_language(request, menu_items) -> None:
-    """wagtail-localize labels its "Translations" report with gettext when the
-    menu is first built, so every editor saw it in the language of the first
-    request after a restart; give each request the label in its own language."""
-    url = reverse("wagtail_localize:translations_report")
-    for index, item in enumerate(menu_items):
-        if getattr(item, "url", None) == url:
-            relabelled = copy.copy(item)
-            relabelled.label = _("Translations")
-            menu_items[index] = relabelled

@@ -192,7 +192,10 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS must list" in result.stderr
 
 
-@pytest.mark.parametrize("base_url", [None, "", "nkhr.or.kr"])
+@pytest.mark.parametrize(
+    "base_url",
+    [None, "", "nkhr.or.kr", "http://localhost", "http://127.0.0.1:8000"],
+)
 def test_production_refuses_to_start_without_the_admin_base_url(base_url):
     """Staff emails link to it (issue 18: they linked to the dev server)."""
     env = {} if base_url is None else {"WAGTAILADMIN_BASE_URL": base_url}
