@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import admin_views
+from . import admin_views, debit_admin_views
 
 app_name = "nkhr_donations_admin"
 urlpatterns = [
@@ -21,4 +21,22 @@ urlpatterns = [
     path("donors/", admin_views.donor_list, name="donors"),
     path("donors/<int:pk>/", admin_views.donor_detail, name="donor"),
     path("donors/<int:pk>/merge/", admin_views.merge_donor, name="merge_donor"),
+    path("cms/", debit_admin_views.cms_index, name="cms"),
+    path("cms/batches/", debit_admin_views.cms_create_batch, name="cms_create_batch"),
+    path("cms/batches/<int:pk>/", debit_admin_views.cms_batch, name="cms_batch"),
+    path(
+        "cms/batches/<int:pk>/file/",
+        debit_admin_views.cms_batch_file,
+        name="cms_batch_file",
+    ),
+    path(
+        "cms/batches/<int:pk>/results/",
+        debit_admin_views.cms_import_results,
+        name="cms_import_results",
+    ),
+    path(
+        "cms/pledges/<int:pk>/cancel/",
+        debit_admin_views.cms_cancel_mandate,
+        name="cms_cancel_mandate",
+    ),
 ]

@@ -277,13 +277,26 @@ class ImportOutcome:
     already_imported: bool = False
 
 
-def import_results(data: bytes, *, user) -> ImportOutcome:
-    """Check the whole result file against its batch, then apply it at once."""
+def import_results(
+    data: bytes, *, user, expected_batch: DebitBatch | None = None
+) -> ImportOutcome:
+    """Check the whole result file against its batch, then apply it at once.
+
+    ``expected_batch``: the batch Finance uploaded the file for; a file that
+    names another batch is refused.
+    """
     sha = hashlib.sha256(data).hexdigest()
     try:
         parsed = get_layout().read_results(data)
     except LayoutError as exc:
         raise ResultRejected(exc.errors) from exc
+    if expected_batch is not None and parsed.batch_id != expected_batch.pk:
+        raise ResultRejected(
+            [
+                _("The file is the result of batch %(found)d, not of batch %(batch)d.")
+                % {"found": parsed.batch_id, "batch": expected_batch.pk}
+            ]
+        )
     batch = DebitBatch.objects.filter(pk=parsed.batch_id).first()
     if batch is None:
         raise ResultRejected(

@@ -345,3 +345,48 @@ class DebitPledgeForm(forms.Form):
             cleaned["national_id"] = ""
             cleaned["postal_address"] = ""
         return cleaned
+
+
+class DebitBatchForm(forms.Form):
+    """Finance: make the month's debit requests for the CMS agency."""
+
+    month = forms.CharField(
+        label=_("Month (YYYY-MM)"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"placeholder": "2026-01"}),
+    )
+    debit_date = forms.DateField(
+        label=_("Withdrawal date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_month(self) -> date:
+        text = self.cleaned_data["month"].strip()
+        year, _sep, month = text.partition("-")
+        try:
+            return date(int(year), int(month), 1)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Enter the month as YYYY-MM, e.g. 2026-01.")
+            ) from exc
+
+    def clean(self):
+        cleaned = super().clean()
+        month, debit_date = cleaned.get("month"), cleaned.get("debit_date")
+        if month and debit_date and debit_date.replace(day=1) != month:
+            self.add_error(
+                "debit_date", _("The withdrawal date must be in the chosen month.")
+            )
+        return cleaned
+
+
+class DebitResultForm(forms.Form):
+    """Finance: the CMS agency's result file for a batch."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    result_file = forms.FileField(label=_("Result file from the CMS agency"))
+
+    def clean_result_file(self) -> bytes:
+        upload = self.cleaned_data["result_file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large for a result file."))
+        return upload.read()
