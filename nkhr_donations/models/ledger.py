@@ -37,6 +37,8 @@ class ReceiptLedgerEntry(models.Model):
     donor_name = models.CharField(_("donor name"), max_length=200)
     donor_address = models.TextField(_("donor address"), blank=True)
     national_id_ciphertext = models.TextField(blank=True, editable=False)
+    # What the receipt lists, as issued: [["YYYY-MM-DD", amount in won], ...].
+    gift_lines = models.JSONField(default=list, editable=False)
     total_minor = models.PositiveBigIntegerField(_("total (won)"))
     gifts = models.PositiveIntegerField(_("gifts"))
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True, db_index=True)
