@@ -30,6 +30,7 @@ urlpatterns = [
         name="ledger_entry",
     ),
     path("receipts/hometax/", statutory_admin_views.hometax_file, name="hometax"),
+    path("access-log/", statutory_admin_views.access_log, name="access_log"),
     path("donors/", admin_views.donor_list, name="donors"),
     path("donors/<int:pk>/", admin_views.donor_detail, name="donor"),
     path("donors/<int:pk>/merge/", admin_views.merge_donor, name="merge_donor"),

@@ -18,7 +18,7 @@ from . import crypto, statutory
 from .admin_views import finance_only
 from .exceptions import EncryptionNotConfigured
 from .ledger_purge import retention_cutoff
-from .models import ReceiptLedgerEntry
+from .models import ReceiptLedgerEntry, SensitiveAccess
 from .money import Currency, format_amount
 from .permissions import RECONCILE_PERMISSION
 
@@ -128,3 +128,13 @@ def hometax_file(request):
             % {"keys": ", ".join(export.without_national_id)},
         )
     return response
+
+
+@finance_only()
+def access_log(request):
+    """Who opened an output with full account or resident numbers, and when."""
+    return TemplateResponse(
+        request,
+        "nkhr_donations/admin/access_log.html",
+        {"accesses": SensitiveAccess.objects.order_by("-created_at", "-id")[:500]},
+    )

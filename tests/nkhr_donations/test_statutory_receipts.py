@@ -194,10 +194,13 @@ def test_hometax_file_one_row_per_gift(
     assert SensitiveAccess.objects.filter(kind="hometax", username="finance").exists()
 
 
-def test_receipts_csv_download_is_recorded(client, finance_user, gifts):
+def test_receipts_csv_download_is_recorded_and_listed(client, finance_user, gifts):
     client.force_login(finance_user)
     client.get(reverse("nkhr_donations_admin:annual_receipts_csv") + f"?year={YEAR}")
     assert SensitiveAccess.objects.filter(kind="receipts_csv").count() == 1
+    html = client.get(reverse("nkhr_donations_admin:access_log")).content.decode()
+    assert "Annual receipts CSV" in html
+    assert "finance" in html
 
 
 def test_editors_cannot_issue_or_download(
@@ -206,6 +209,7 @@ def test_editors_cannot_issue_or_download(
     entry = statutory.issue(YEAR, f"D{donor.pk}", user=finance_user)
     client.force_login(editor_user)
     assert client.get(reverse("nkhr_donations_admin:ledger")).status_code == 403
+    assert client.get(reverse("nkhr_donations_admin:access_log")).status_code == 403
     assert (
         client.get(
             reverse("nkhr_donations_admin:ledger_entry", args=[entry.pk])
