@@ -168,6 +168,12 @@ def hometax_export(year: int, *, user) -> HometaxExport:
     """One row per gift in won of every receipt of ``year`` that carries a
     resident number, each receipt issued (or its current serial reused).
     Receipts without a resident number cannot be filed and are listed."""
+    # All receipts are issued or none: a failure half-way leaves no new serials.
+    with transaction.atomic():
+        return _hometax_export(year, user=user)
+
+
+def _hometax_export(year: int, *, user) -> HometaxExport:
     record_access(user, SensitiveAccess.Kind.HOMETAX, str(year))
     details = issuer()
     rows: list[list] = [HOMETAX_HEADER]
