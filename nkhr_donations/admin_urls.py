@@ -29,6 +29,11 @@ urlpatterns = [
         statutory_admin_views.ledger_entry,
         name="ledger_entry",
     ),
+    path(
+        "receipts/ledger/<int:pk>/pdf/",
+        statutory_admin_views.ledger_entry_pdf,
+        name="ledger_entry_pdf",
+    ),
     path("receipts/hometax/", statutory_admin_views.hometax_file, name="hometax"),
     path("access-log/", statutory_admin_views.access_log, name="access_log"),
     path("donors/", admin_views.donor_list, name="donors"),

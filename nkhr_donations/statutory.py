@@ -15,6 +15,7 @@ file, and each such output is recorded (``audit.record_access``).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -27,7 +28,7 @@ from .conf import setting
 from .csv_export import csv_text
 from .exceptions import DonationError
 from .models import ReceiptLedgerEntry, ReceiptSerial, SensitiveAccess
-from .money import Currency
+from .money import Currency, format_amount
 
 # 기부금 구분: every gift taken here is money (금전), not goods (현물).
 GIFT_KIND = "금전"
@@ -203,3 +204,148 @@ def _hometax_export(year: int, *, user) -> HometaxExport:
                 ]
             )
     return HometaxExport(csv_text(rows), count, missing)
+
+
+def statutory_receipt_pdf(printed: PrintedReceipt) -> bytes:
+    """The same receipt as a one-page A4 PDF (reportlab, its built-in Korean
+    font, as the annual receipt PDF): the fields of 별지 제45호의2."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import (
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    font = receipts.FONT
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    entry, org = printed.entry, printed.issuer
+    text = ParagraphStyle("text", fontName=font, fontSize=9, leading=13)
+    title = ParagraphStyle("title", parent=text, fontSize=18, leading=24, alignment=1)
+    right = ParagraphStyle("right", parent=text, alignment=2)
+
+    def table(rows, widths, header_cells=()):
+        grid = Table(
+            [[Paragraph(str(cell), text) for cell in row] for row in rows],
+            colWidths=[w * mm for w in widths],
+        )
+        style = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+        style += [
+            ("BACKGROUND", c, c, colors.HexColor("#f2f2f2")) for c in header_cells
+        ]
+        grid.setStyle(TableStyle(style))
+        return grid
+
+    issued = timezone.localtime(entry.issued_at)
+    day = f"{issued.year}년 {issued.month}월 {issued.day}일"
+    story = [
+        Paragraph("■ 소득세법 시행규칙 [별지 제45호의2서식]", text),
+        Paragraph(f"일련번호 {entry.serial_display}", text),
+        Paragraph("기부금 영수증", title),
+        Spacer(1, 4 * mm),
+        Paragraph("① 기부자", text),
+        table(
+            [
+                [
+                    "성명(법인명)",
+                    entry.donor_name,
+                    "주민등록번호(사업자등록번호)",
+                    printed.national_id,
+                ],
+                ["주소(소재지)", entry.donor_address, "", ""],
+            ],  # fmt: skip
+            [28, 52, 45, 45],
+            [(0, 0), (2, 0), (0, 1)],
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph("② 기부금 단체", text),
+        table(
+            [
+                [
+                    "단체명",
+                    org.get("name_ko", ""),
+                    "사업자등록번호(고유번호)",
+                    org.get("registration_number", ""),
+                ],
+                [
+                    "소재지",
+                    org.get("address_ko") or org.get("address", ""),
+                    "기부금공제대상 기부금단체 근거법령",
+                    org.get("legal_basis", ""),
+                ],
+            ],  # fmt: skip
+            [28, 52, 45, 45],
+            [(0, 0), (2, 0), (0, 1), (2, 1)],
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph("③ 기부금 모집처(언론기관 등)", text),
+        table(
+            [["단체명", "", "사업자등록번호", ""], ["소재지", "", "", ""]],
+            [28, 52, 45, 45],
+            [(0, 0), (2, 0), (0, 1)],
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph("④ 기부내용", text),
+        table(
+            [["코드", "구분", "연월일", "품명", "수량", "단가", "금액"]]
+            + [
+                [
+                    org.get("gift_code", ""),
+                    printed.gift_kind,
+                    gift_day,
+                    "",
+                    "",
+                    "",
+                    format_amount(amount, Currency.KRW),
+                ]
+                for gift_day, amount in printed.lines
+            ]
+            + [
+                [
+                    "합계",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    format_amount(entry.total_minor, Currency.KRW),
+                ]
+            ],
+            [15, 15, 28, 30, 17, 25, 40],
+            [(i, 0) for i in range(7)],
+        ),  # fmt: skip
+        Spacer(1, 5 * mm),
+        Paragraph(
+            "「소득세법」 제34조, 「조세특례제한법」 제76조·제88조의4 및 「법인세법」 "
+            "제24조에 따른 기부금을 위와 같이 기부하였음을 증명하여 주시기 바랍니다.",
+            text,
+        ),
+        Paragraph(f"{day}<br/>신청인 {entry.donor_name} (서명 또는 인)", right),
+        Spacer(1, 4 * mm),
+        Paragraph("위와 같이 기부금을 기부하였음을 증명합니다.", text),
+        Paragraph(
+            f"{day}<br/>기부금 수령인 {org.get('name_ko', '')} (서명 또는 인)", right
+        ),
+    ]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=f"기부금 영수증 {entry.serial_display}",
+        invariant=True,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+    ).build(story)
+    return buffer.getvalue()

@@ -138,3 +138,21 @@ def access_log(request):
         "nkhr_donations/admin/access_log.html",
         {"accesses": SensitiveAccess.objects.order_by("-created_at", "-id")[:500]},
     )
+
+
+@finance_only(RECONCILE_PERMISSION)
+def ledger_entry_pdf(request, pk: int):
+    entry = get_object_or_404(ReceiptLedgerEntry, pk=pk)
+    try:
+        printed = statutory.printable(entry, user=request.user)
+    except EncryptionNotConfigured as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse_with_year("nkhr_donations_admin:ledger", entry.year))
+    response = HttpResponse(
+        statutory.statutory_receipt_pdf(printed), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="receipt-{entry.serial_display}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

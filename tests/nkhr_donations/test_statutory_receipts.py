@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from nkhr_donations import crypto, debits, statutory
 from nkhr_donations.debit_agencies import nkhr_fixed
@@ -232,3 +233,18 @@ def test_editors_cannot_issue_or_download(
 def test_ledger_keeps_five_years():
     assert retention_cutoff(date(2026, 12, 7)) == date(2021, 12, 7)
     assert retention_cutoff(date(2028, 2, 29)) == date(2023, 2, 28)
+
+
+def test_statutory_receipt_as_pdf(client, finance_user, gifts, donor):
+    entry = statutory.issue(YEAR, f"D{donor.pk}", user=finance_user)
+    client.force_login(finance_user)
+    response = client.get(
+        reverse("nkhr_donations_admin:ledger_entry_pdf", args=[entry.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for expected in ("기부금 영수증", f"{YEAR}-00001", NATIONAL_ID, "₩100,000", "금전"):
+        assert expected in text
+    assert SensitiveAccess.objects.filter(kind="statutory_receipt").count() == 1
