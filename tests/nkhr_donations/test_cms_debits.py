@@ -312,3 +312,17 @@ def test_layout_is_chosen_by_setting(settings):
     settings.DONATIONS_DEBIT_AGENCY = "no-such-agency"
     with pytest.raises(KeyError, match="no-such-agency"):
         get_layout()
+
+
+def test_finance_report_covers_cms_gifts(client, finance_user, batch):
+    client.force_login(finance_user)
+    gift = batch.requests.get(sequence=1).donation
+    response = client.get(reverse("nkhr_donations_admin:report") + "?provider=cms")
+    html = response.content.decode()
+    assert gift.reference_code in html
+    assert "CMS auto-debit" in html
+    export = client.get(
+        reverse("nkhr_donations_admin:report") + "?provider=cms&export=csv"
+    )
+    text = b"".join(export.streaming_content).decode()
+    assert gift.reference_code in text
