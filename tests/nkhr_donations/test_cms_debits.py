@@ -7,11 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
-from nkhr_donations import debits
+from nkhr_donations import crypto, debits
 from nkhr_donations.debit_agencies import get_layout, nkhr_fixed
 from nkhr_donations.models import (
     DebitBatch,
@@ -326,3 +328,14 @@ def test_finance_report_covers_cms_gifts(client, finance_user, batch):
     )
     text = b"".join(export.streaming_content).decode()
     assert gift.reference_code in text
+
+
+def test_key_rotation_covers_account_numbers(pledges, settings):
+    old_key = settings.DONATIONS_ENCRYPTION_KEY
+    new_key = Fernet.generate_key().decode()
+    settings.DONATIONS_ENCRYPTION_KEY = f"{new_key},{old_key}"
+    call_command("rotate_donations_key")
+    settings.DONATIONS_ENCRYPTION_KEY = new_key
+    mandate = DebitMandate.objects.get(pk=pledges[0].pk)
+    assert crypto.decrypt(mandate.account_ciphertext) == "12345678901234"
+    assert crypto.decrypt(mandate.holder_birth_ciphertext) == "850315"
