@@ -25,9 +25,10 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import donors, receipts, services
+from .audit import record_access
 from .csv_export import EscapedCsvExportMixin
 from .forms import MergeDonorForm
-from .models import Donation, Donor, DonorMerge, Status
+from .models import Donation, Donor, DonorMerge, SensitiveAccess, Status
 from .models.donations import Provider
 from .money import format_amount
 from .permissions import DONOR_DATA_PERMISSION, RECONCILE_PERMISSION
@@ -231,6 +232,8 @@ def annual_receipts_index(request):
 @finance_only()
 def annual_receipts_csv(request):
     year = _year(request)
+    # Full resident numbers: the download is recorded.
+    record_access(request.user, SensitiveAccess.Kind.RECEIPTS_CSV, str(year))
     response = HttpResponse(
         receipts.annual_receipts_csv(year), content_type="text/csv; charset=utf-8"
     )

@@ -22,6 +22,17 @@ DEFAULTS: dict[str, Any] = {
     "DONATIONS_ENCRYPTION_KEY": "",
     # Checkout attempts per client address: "COUNT/SECONDS".
     "DONATIONS_CHECKOUT_RATE_LIMIT": "10/600",
+    # CMS auto-debit pledges (자동이체): off until the organisation has a
+    # contract with a CMS agency (and an encryption key for account numbers).
+    "DONATIONS_CMS_ENABLED": False,
+    # The agency's file layout (a module of nkhr_donations.debit_agencies).
+    "DONATIONS_DEBIT_AGENCY": "nkhr-fixed-v1",
+    # The organisation's code at the agency (이용기관 코드), printed in its files.
+    "DONATIONS_CMS_INSTITUTION_CODE": "",
+    # The statutory receipt's issuer details that the seeds do not give: the
+    # registration number (고유번호), the legal basis of the deduction and the
+    # donation type code of the form. Empty values print as empty boxes.
+    "DONATIONS_RECEIPT_ISSUER": {},
     # Scheme and host for links in receipts and emails (Wagtail's own setting).
     "WAGTAILADMIN_BASE_URL": "",
     # The layout the donor-facing templates extend.

@@ -4,11 +4,15 @@ the page's range. Anything else is refused, never adjusted."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
+from .debit_agencies.banks import BANKS
 from .exceptions import AmountError, ProviderUnavailable
 from .models import Designation, Frequency
 from .models.donations import Provider
@@ -225,3 +229,164 @@ class MergeDonorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
     )
+
+
+class DebitPledgeForm(forms.Form):
+    """A monthly CMS auto-debit pledge (자동이체), in won, for one donation page."""
+
+    amount = forms.CharField(
+        label=_("Monthly amount in won"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    designation = forms.ChoiceField(
+        label=_("What should your gift support?"),
+        choices=Designation.choices,
+        initial=Designation.GENERAL,
+    )
+    donor_name = forms.CharField(label=_("Your name"), max_length=200)
+    donor_email = forms.EmailField(label=_("Your email"))
+    bank_code = forms.ChoiceField(label=_("Bank"))
+    account_number = forms.CharField(
+        label=_("Account number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    holder_name = forms.CharField(label=_("Account holder's name"), max_length=100)
+    holder_birth = forms.CharField(
+        label=_("Account holder's date of birth"),
+        max_length=12,
+        help_text=_(
+            "Six digits, YYMMDD (e.g. 850315); for a company account, the ten "
+            "digits of its business registration number."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    wants_receipt = forms.BooleanField(
+        label=_("I would like a receipt for Korean year-end tax settlement"),
+        required=False,
+    )
+    national_id = forms.CharField(
+        label=_("Resident registration number (for the tax receipt, optional)"),
+        required=False,
+        max_length=14,
+        help_text=_("Stored encrypted and only seen by our finance staff."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address (for the tax receipt, optional)"),
+        required=False,
+        max_length=300,
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the monthly withdrawal described above."),
+        error_messages={
+            "required": _("Please agree to the withdrawal to make the pledge.")
+        },
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        self.page = page
+        super().__init__(*args, **kwargs)
+        self.fields["bank_code"].choices = [("", "---------"), *BANKS]
+
+    def clean_amount(self) -> int:
+        try:
+            minor = parse_amount(self.cleaned_data["amount"], Currency.KRW)
+        except AmountError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        low, high = self.page.amount_range(Currency.KRW)
+        if not low <= minor <= high:
+            raise forms.ValidationError(
+                _("Please give between %(low)s and %(high)s.")
+                % {
+                    "low": format_amount(low, Currency.KRW),
+                    "high": format_amount(high, Currency.KRW),
+                }
+            )
+        return minor
+
+    def clean_account_number(self) -> str:
+        digits = self.cleaned_data["account_number"].replace("-", "").replace(" ", "")
+        if not (digits.isascii() and digits.isdigit() and 10 <= len(digits) <= 16):
+            raise forms.ValidationError(
+                _("Enter the account number: 10 to 16 digits, hyphens allowed.")
+            )
+        return digits
+
+    def clean_holder_birth(self) -> str:
+        value = self.cleaned_data["holder_birth"].replace("-", "").strip()
+        if value.isascii() and value.isdigit() and len(value) == 10:
+            return value  # a business registration number
+        if value.isascii() and value.isdigit() and len(value) == 6:
+            year, month, day = int(value[:2]), int(value[2:4]), int(value[4:])
+            for century in (2000, 1900):
+                try:
+                    born = date(century + year, month, day)
+                except ValueError:
+                    break
+                if born <= timezone.localdate():
+                    return value
+        raise forms.ValidationError(
+            _(
+                "Enter the date of birth as six digits, YYMMDD (e.g. 850315), or "
+                "a business registration number of ten digits."
+            )
+        )
+
+    def clean_national_id(self) -> str:
+        value = self.cleaned_data["national_id"].strip().replace(" ", "")
+        return validate_national_id(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("wants_receipt"):
+            # Only kept when a receipt is wanted.
+            cleaned["national_id"] = ""
+            cleaned["postal_address"] = ""
+        return cleaned
+
+
+class DebitBatchForm(forms.Form):
+    """Finance: make the month's debit requests for the CMS agency."""
+
+    month = forms.CharField(
+        label=_("Month (YYYY-MM)"),
+        max_length=7,
+        widget=forms.TextInput(attrs={"placeholder": "2026-01"}),
+    )
+    debit_date = forms.DateField(
+        label=_("Withdrawal date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_month(self) -> date:
+        text = self.cleaned_data["month"].strip()
+        year, _sep, month = text.partition("-")
+        try:
+            return date(int(year), int(month), 1)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Enter the month as YYYY-MM, e.g. 2026-01.")
+            ) from exc
+
+    def clean(self):
+        cleaned = super().clean()
+        month, debit_date = cleaned.get("month"), cleaned.get("debit_date")
+        if month and debit_date and debit_date.replace(day=1) != month:
+            self.add_error(
+                "debit_date", _("The withdrawal date must be in the chosen month.")
+            )
+        return cleaned
+
+
+class DebitResultForm(forms.Form):
+    """Finance: the CMS agency's result file for a batch."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    result_file = forms.FileField(label=_("Result file from the CMS agency"))
+
+    def clean_result_file(self) -> bytes:
+        upload = self.cleaned_data["result_file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large for a result file."))
+        return upload.read()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core import signing
@@ -118,6 +118,9 @@ class AnnualReceipt:
     national_id: str = ""
     totals: dict[str, int] = field(default_factory=dict)
     count: int = 0
+    postal_address: str = ""
+    # (date confirmed in Korea time, amount in minor units, currency) per gift.
+    gifts: list[tuple[date, int, str]] = field(default_factory=list)
 
     @property
     def totals_display(self) -> list[str]:
@@ -175,10 +178,19 @@ def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:
                 receipt.national_id = crypto.decrypt(donation.national_id_ciphertext)
             except crypto.EncryptionNotConfigured:
                 logger.warning("National ID of %s cannot be read", donation.pk)
+        if donation.donor is not None and not receipt.postal_address:
+            receipt.postal_address = donation.donor.postal_address
         receipt.totals[donation.currency] = (
             receipt.totals.get(donation.currency, 0) + donation.amount_minor
         )
         receipt.count += 1
+        receipt.gifts.append(
+            (
+                timezone.localtime(donation.confirmed_at).date(),
+                donation.amount_minor,
+                donation.currency,
+            )
+        )
     return sorted(receipts.values(), key=lambda r: (r.donor_name, r.key))
 
 

@@ -203,6 +203,13 @@ def cancel_monthly(donation: Donation, *, source: str) -> bool:
         return False
     if donation.status in (Status.CANCELLED, Status.REFUNDED):
         return False
+    if donation.provider == "cms":
+        # A CMS gift is one month's withdrawal: cancelling stops the pledge,
+        # and the gift itself keeps what the agency reported.
+        from .debits import cancel_mandate
+
+        mandate = getattr(getattr(donation, "debit", None), "mandate", None)
+        return mandate is not None and cancel_mandate(mandate)
     provider = get_provider(donation.provider)
     if provider is not None:
         provider.cancel_recurring(donation)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import debit_views, views
 
 app_name = "nkhr_donations"
 urlpatterns = [
@@ -10,4 +10,10 @@ urlpatterns = [
     path("thanks/<uuid:public_id>/", views.thanks, name="thanks"),
     path("monthly/cancel/<str:token>/", views.cancel_monthly, name="cancel_monthly"),
     path("confirm-email/<str:token>/", views.confirm_donor, name="confirm_donor"),
+    path("auto-debit/<int:page_id>/", debit_views.cms_pledge, name="cms_pledge"),
+    path(
+        "auto-debit/thanks/<uuid:public_id>/",
+        debit_views.cms_pledge_thanks,
+        name="cms_pledge_thanks",
+    ),
 ]

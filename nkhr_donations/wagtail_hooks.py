@@ -56,6 +56,17 @@ def register_donor_identities_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_cms_menu_item():
+    return FinanceMenuItem(
+        _("CMS auto-debit"),
+        reverse("nkhr_donations_admin:cms"),
+        name="cms-auto-debit",
+        icon_name="resubmit",
+        order=1330,
+    )
+
+
 class BankAccountViewSet(SnippetViewSet):
     model = BankAccount
     icon = "home"

@@ -1,5 +1,13 @@
 """Donation records, the donation page and the staff-editable ways to give."""
 
+from .debits import (
+    DebitBatch,
+    DebitMandate,
+    DebitRequest,
+    MandateStatus,
+    RequestResult,
+    SensitiveAccess,
+)
 from .donations import (
     Designation,
     Donation,
@@ -10,10 +18,14 @@ from .donations import (
 )
 from .donors import Donor, DonorMerge, Verification
 from .giving import BankAccount, ExternalGivingOption
+from .ledger import ReceiptLedgerEntry, ReceiptSerial
 from .pages import DonationPage
 
 __all__ = [
     "BankAccount",
+    "DebitBatch",
+    "DebitMandate",
+    "DebitRequest",
     "Designation",
     "Donation",
     "DonationPage",
@@ -22,7 +34,12 @@ __all__ = [
     "DonorMerge",
     "ExternalGivingOption",
     "Frequency",
+    "MandateStatus",
     "ProcessedWebhookEvent",
+    "ReceiptLedgerEntry",
+    "ReceiptSerial",
+    "RequestResult",
+    "SensitiveAccess",
     "Status",
     "Verification",
 ]

@@ -34,6 +34,7 @@ class Designation(models.TextChoices):
 class Provider(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    CMS = "cms", _("CMS auto-debit")
 
 
 class Donation(models.Model):

@@ -34,6 +34,8 @@ class Donor(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("email"))
+    # The statutory receipt (별지 제45호의2) prints it; given with a CMS pledge.
+    postal_address = models.TextField(_("postal address"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.CharField(

@@ -5,7 +5,18 @@ from django.db import transaction
 
 from nkhr_donations import crypto
 from nkhr_donations.exceptions import EncryptionNotConfigured
-from nkhr_donations.models import Donation
+from nkhr_donations.models import DebitMandate, Donation, ReceiptLedgerEntry
+
+# Every encrypted column: resident numbers, and a CMS pledge's account number
+# and holder's date of birth.
+ENCRYPTED = [
+    (Donation, ["national_id_ciphertext"]),
+    (
+        DebitMandate,
+        ["national_id_ciphertext", "account_ciphertext", "holder_birth_ciphertext"],
+    ),
+    (ReceiptLedgerEntry, ["national_id_ciphertext"]),
+]
 
 
 class Command(BaseCommand):
@@ -18,20 +29,18 @@ class Command(BaseCommand):
         rotated = 0
         try:
             with transaction.atomic():
-                for donation in (
-                    Donation.objects.select_for_update()
-                    .exclude(national_id_ciphertext="")
-                    .only("pk", "national_id_ciphertext")
-                ):
-                    donation.national_id_ciphertext = crypto.rotate(
-                        donation.national_id_ciphertext
-                    )
-                    donation.save(update_fields=["national_id_ciphertext"])
-                    rotated += 1
+                for model, fields in ENCRYPTED:
+                    for row in model.objects.select_for_update().only("pk", *fields):
+                        changed = [name for name in fields if getattr(row, name)]
+                        for name in changed:
+                            setattr(row, name, crypto.rotate(getattr(row, name)))
+                        if changed:
+                            row.save(update_fields=changed)
+                            rotated += 1
         except EncryptionNotConfigured as exc:
             raise CommandError(
                 "A stored number cannot be decrypted with DONATIONS_ENCRYPTION_KEY: "
                 "keep the old key in the list (after the new one) and run again. "
                 "Nothing was changed."
             ) from exc
-        self.stdout.write(f"Re-encrypted {rotated} national ID numbers.")
+        self.stdout.write(f"Re-encrypted the numbers of {rotated} records.")
