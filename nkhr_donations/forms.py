@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import crypto
 from .exceptions import AmountError, ProviderUnavailable
-from .models import Designation, Frequency
+from .models import Designation, Frequency, PayMethod
 from .models.donations import Provider
 from .money import Currency, format_amount, parse_amount
 from .national_id import clean_national_id as validate_national_id
@@ -27,6 +27,13 @@ class DonationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Provider.STRIPE,
         error_messages={"invalid_choice": ProviderUnavailable.default_message},
+    )
+    portone_pay_method = forms.ChoiceField(
+        label=_("Pay by"),
+        choices=PayMethod.choices,
+        widget=forms.RadioSelect,
+        initial=PayMethod.CARD,
+        required=False,
     )
     frequency = forms.ChoiceField(
         label=_("How often?"),
@@ -101,10 +108,29 @@ class DonationForm(forms.Form):
         card is not offered while no Stripe key is configured."""
         accepted = {
             Provider.STRIPE: self.page.accept_cards,
+            Provider.PORTONE: self.page.accept_cards,
             Provider.BANK_TRANSFER: self.page.accept_bank_transfers,
         }.get(code, False)
         provider = get_provider(code)
         return accepted and provider is not None and provider.is_available()
+
+    def currencies_for(self, code: str) -> list[str]:
+        """The currencies a way of giving takes here: PortOne is for won;
+        Stripe keeps dollars, and takes won only while PortOne is off."""
+        if code == Provider.PORTONE:
+            return [Currency.KRW]
+        if code == Provider.STRIPE and Provider.PORTONE in dict(
+            self.fields["method"].choices
+        ):
+            return [Currency.USD]
+        return list(Currency.values)
+
+    def method_currencies(self) -> dict[str, str]:
+        """Per offered way of giving, its currencies (for the page's markup)."""
+        return {
+            code: " ".join(self.currencies_for(code))
+            for code, _label in self.fields["method"].choices
+        }
 
     def preset_choices(self) -> dict[str, list[tuple[str, str]]]:
         """Per currency: (value, label) for the suggested-amount buttons."""
@@ -143,6 +169,16 @@ class DonationForm(forms.Form):
             cleaned["amount_minor"] = self._custom_amount(custom, currency)
         else:
             self.add_error("custom_amount", _("Please choose or enter an amount."))
+        method = cleaned.get("method")
+        if method and currency not in self.currencies_for(method):
+            self.add_error(
+                "method",
+                _(
+                    "This way of giving does not take %(currency)s. Please choose "
+                    "another way or currency."
+                )
+                % {"currency": currency},
+            )
         if cleaned.get("national_id") and not cleaned.get("wants_receipt"):
             cleaned["national_id"] = ""  # only kept when a receipt is wanted
         return cleaned
@@ -189,6 +225,7 @@ class DonationForm(forms.Form):
         data = self.cleaned_data
         return DonationIntent(
             method=data["method"],
+            pay_method=data.get("portone_pay_method") or "",
             amount_minor=data["amount_minor"],
             currency=data["currency"],
             frequency=data["frequency"],

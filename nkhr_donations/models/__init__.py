@@ -5,6 +5,7 @@ from .donations import (
     Donation,
     DonationStatusChange,
     Frequency,
+    PayMethod,
     ProcessedWebhookEvent,
     Status,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "DonorMerge",
     "ExternalGivingOption",
     "Frequency",
+    "PayMethod",
     "ProcessedWebhookEvent",
     "Status",
     "Verification",

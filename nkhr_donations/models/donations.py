@@ -33,7 +33,15 @@ class Designation(models.TextChoices):
 
 class Provider(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
+    PORTONE = "portone", _("Card or easy pay (PortOne)")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+
+
+class PayMethod(models.TextChoices):
+    """How a PortOne donor pays; monthly gifts are always by card (billing key)."""
+
+    CARD = "CARD", _("Card")
+    EASY_PAY = "EASY_PAY", _("Easy pay (KakaoPay, Naver Pay, Toss…)")
 
 
 class Donation(models.Model):
@@ -66,6 +74,12 @@ class Donation(models.Model):
     stripe_subscription_id = models.CharField(max_length=255, blank=True, db_index=True)
     stripe_payment_intent_id = models.CharField(
         max_length=255, blank=True, db_index=True
+    )
+    portone_pay_method = models.CharField(
+        _("PortOne payment method"),
+        max_length=10,
+        choices=PayMethod.choices,
+        blank=True,
     )
     status = models.CharField(
         _("status"),
