@@ -53,7 +53,14 @@ class DonationForm(forms.Form):
         label=_("Other amount"),
         required=False,
         max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "decimal",
+                "autocomplete": "off",
+                # Named by the "Other amount" choice beside it: one label, once.
+                "aria-labelledby": "custom-amount-label",
+            }
+        ),
     )
     designation = forms.ChoiceField(
         label=_("What should your gift support?"),
@@ -125,12 +132,13 @@ class DonationForm(forms.Form):
             return [Currency.USD]
         return list(Currency.values)
 
-    def method_currencies(self) -> dict[str, str]:
-        """Per offered way of giving, its currencies (for the page's markup)."""
-        return {
-            code: " ".join(self.currencies_for(code))
-            for code, _label in self.fields["method"].choices
-        }
+    def method_options(self) -> list[tuple[object, str]]:
+        """(radio button, the currencies it takes) per offered way of giving,
+        so that the page offers for each currency only the ways that take it."""
+        return [
+            (radio, " ".join(self.currencies_for(radio.data["value"])))
+            for radio in self["method"]
+        ]
 
     def preset_choices(self) -> dict[str, list[tuple[str, str]]]:
         """Per currency: (value, label) for the suggested-amount buttons."""
@@ -243,6 +251,59 @@ class CancelMonthlyForm(forms.Form):
     """Only a confirmation button (plus CSRF): the signed link names the gift."""
 
     confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class ManageMonthlyForm(forms.Form):
+    """A PortOne monthly donor's choices from the emailed link."""
+
+    CHANGE, PAUSE, RESUME, CANCEL = "change", "pause", "resume", "cancel"
+
+    action = forms.ChoiceField(
+        choices=[
+            (CHANGE, _("Change the amount")),
+            (PAUSE, _("Pause")),
+            (RESUME, _("Resume")),
+            (CANCEL, _("Stop")),
+        ]
+    )
+    amount = forms.CharField(
+        label=_("New monthly amount"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, donation, **kwargs):
+        self.donation = donation
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") != self.CHANGE:
+            return cleaned
+        currency = self.donation.currency
+        try:
+            minor = parse_amount((cleaned.get("amount") or "").strip(), currency)
+        except AmountError as exc:
+            self.add_error("amount", exc.message)
+            return cleaned
+        page = self.donation.page.specific if self.donation.page else None
+        low, high = (
+            page.amount_range(currency)
+            if page is not None and hasattr(page, "amount_range")
+            else (1, minor)
+        )
+        if not low <= minor <= high:
+            self.add_error(
+                "amount",
+                _("Please give between %(low)s and %(high)s.")
+                % {
+                    "low": format_amount(low, currency),
+                    "high": format_amount(high, currency),
+                },
+            )
+        cleaned["amount_minor"] = minor
+        return cleaned
 
 
 class ConfirmDonorForm(forms.Form):

@@ -16,5 +16,6 @@ urlpatterns = [
     ),
     path("thanks/<uuid:public_id>/", views.thanks, name="thanks"),
     path("monthly/cancel/<str:token>/", views.cancel_monthly, name="cancel_monthly"),
+    path("monthly/manage/<str:token>/", views.manage_monthly, name="manage_monthly"),
     path("confirm-email/<str:token>/", views.confirm_donor, name="confirm_donor"),
 ]

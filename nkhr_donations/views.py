@@ -11,14 +11,20 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import donors, ratelimit, services
+from . import donors, monthly, ratelimit, services
 from .conf import layout_context
 from .exceptions import DonationError, PaymentNotCompleted, ProviderError, RateLimited
-from .forms import CancelMonthlyForm, ConfirmDonorForm, DonationForm
+from .forms import (
+    CancelMonthlyForm,
+    ConfirmDonorForm,
+    DonationForm,
+    ManageMonthlyForm,
+)
 from .models import BankAccount, Donation, ExternalGivingOption, Frequency, Status
 from .providers import portone
 from .receipts import donation_for_cancel_token
@@ -238,16 +244,20 @@ def portone_complete(request, public_id):
     with translation.override(donation.language):
         if donation.status == Status.SUCCEEDED:
             return redirect("nkhr_donations:thanks", donation.public_id)
+        billing_key = request.GET.get("billingKey", "")
         if request.GET.get("code"):
             # PortOne's error code: the donor closed the window or was declined.
             error, status = PaymentNotCompleted.default_message, 200
         else:
             try:
-                portone.confirm_payment(
-                    donation,
-                    request.GET.get("paymentId", ""),
-                    source="portone:browser-return",
-                )
+                if donation.is_monthly:
+                    monthly.start_monthly_gift(donation, billing_key)
+                else:
+                    portone.confirm_payment(
+                        donation,
+                        request.GET.get("paymentId", ""),
+                        source="portone:browser-return",
+                    )
             except ProviderError as exc:
                 error, status = exc.message, 503
             except DonationError as exc:
@@ -256,6 +266,72 @@ def portone_complete(request, public_id):
                 return redirect("nkhr_donations:thanks", donation.public_id)
         donation.refresh_from_db()
         return _render_portone_checkout(request, donation, error=error, status=status)
+
+
+@never_cache
+def manage_monthly(request, token):
+    """A PortOne monthly donor's emailed link: change the amount, pause,
+    resume or stop, without an account (the signed link names the gift)."""
+    donation = donation_for_cancel_token(token)
+    if (
+        donation is None
+        or donation.frequency != Frequency.MONTHLY
+        or donation.provider != portone.PROVIDER
+    ):
+        raise Http404
+    with translation.override(donation.language):
+        error, done, status = "", "", 200
+        if request.method == "POST":
+            form = ManageMonthlyForm(request.POST, donation=donation)
+            if donation.status in (Status.CANCELLED, Status.REFUNDED):
+                form.add_error(None, _("This monthly gift is stopped already."))
+                status = 400
+            elif form.is_valid():
+                error, done = _apply_manage(donation, form)
+                status = 503 if error else 200
+                form = ManageMonthlyForm(donation=donation)
+            else:
+                status = 400
+        else:
+            form = ManageMonthlyForm(donation=donation)
+        donation.refresh_from_db()
+        response = TemplateResponse(
+            request,
+            "nkhr_donations/manage_monthly.html",
+            {
+                **layout_context(),
+                "donation": donation,
+                "form": form,
+                "error": error,
+                "done": done,
+                "is_cancelled": donation.status == Status.CANCELLED,
+                "is_paused": donation.paused_at is not None,
+                "charges": donation.monthly_charges.all()[:12],
+            },
+            status=status,
+        )
+        response.render()
+    return response
+
+
+def _apply_manage(donation: Donation, form: ManageMonthlyForm) -> tuple[str, str]:
+    action = form.cleaned_data["action"]
+    if action == form.CHANGE:
+        monthly.change_amount(donation, form.cleaned_data["amount_minor"])
+        return "", _("The new amount applies from the next monthly charge.")
+    if action == form.PAUSE:
+        monthly.pause(donation)
+        return "", _(
+            "Your monthly gift is paused: nothing is charged until you resume it."
+        )
+    if action == form.RESUME:
+        monthly.resume(donation)
+        return "", _("Your monthly gift is resumed.")
+    try:
+        services.cancel_monthly(donation, source="donor:manage-link")
+    except DonationError as exc:
+        return str(exc.message), ""
+    return "", ""
 
 
 @csrf_exempt  # PortOne cannot send a CSRF token; the signature authenticates it.

@@ -19,7 +19,13 @@ from django.db import IntegrityError, transaction
 from . import services
 from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
-from .models import Donation, ProcessedWebhookEvent, Status
+from .models import (
+    ChargeStatus,
+    Donation,
+    MonthlyCharge,
+    ProcessedWebhookEvent,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 PROVIDER = "stripe"
@@ -226,8 +232,12 @@ def process_portone_event(delivery_id: str, event) -> WebhookOutcome:
         if payment_id
         else None
     )
+    charge = None
+    if donation is None and payment_id:
+        # A month's charge of a monthly gift (monthly.py names its payment ids).
+        charge = MonthlyCharge.objects.filter(payment_id=payment_id).first()
     facts = None
-    if donation is not None:
+    if donation is not None or charge is not None:
         # Asked before anything is recorded: if PortOne cannot answer, the
         # delivery fails (503) and PortOne delivers it again later.
         facts = portone.fetch_payment(payment_id)
@@ -238,9 +248,13 @@ def process_portone_event(delivery_id: str, event) -> WebhookOutcome:
                 event_id=delivery_id,
                 event_type=(event_type or type(event).__name__)[:100],
             )
-            record.outcome, record.donation = _apply_portone(
-                delivery_id, event_type, donation, facts
-            )
+            if charge is not None:
+                record.outcome = _apply_portone_charge(charge, facts)
+                record.donation = charge.donation
+            else:
+                record.outcome, record.donation = _apply_portone(
+                    delivery_id, event_type, donation, facts
+                )
             record.save(update_fields=["outcome", "donation"])
     except IntegrityError:
         if ProcessedWebhookEvent.objects.filter(
@@ -272,3 +286,16 @@ def _apply_portone(delivery_id, event_type, donation, facts):
         source=f"portone:{event_type}:{delivery_id}",
     )
     return ("applied" if moved else "unchanged"), donation
+
+
+def _apply_portone_charge(charge, facts) -> str:
+    """A monthly charge that PortOne reports paid (its answer to our own call
+    was lost, say): recorded as paid if amount and currency are the charge's."""
+    from . import monthly
+
+    if facts.amount_minor != charge.amount_minor or facts.currency != charge.currency:
+        return "mismatch"
+    if facts.status == Status.SUCCEEDED and charge.status != ChargeStatus.SUCCEEDED:
+        monthly.record_success(charge)
+        return "applied"
+    return "unchanged"

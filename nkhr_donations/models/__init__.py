@@ -1,10 +1,12 @@
 """Donation records, the donation page and the staff-editable ways to give."""
 
 from .donations import (
+    ChargeStatus,
     Designation,
     Donation,
     DonationStatusChange,
     Frequency,
+    MonthlyCharge,
     PayMethod,
     ProcessedWebhookEvent,
     Status,
@@ -14,6 +16,7 @@ from .giving import BankAccount, ExternalGivingOption
 from .pages import DonationPage
 
 __all__ = [
+    "ChargeStatus",
     "BankAccount",
     "Designation",
     "Donation",
@@ -23,6 +26,7 @@ __all__ = [
     "DonorMerge",
     "ExternalGivingOption",
     "Frequency",
+    "MonthlyCharge",
     "PayMethod",
     "ProcessedWebhookEvent",
     "Status",

@@ -20,8 +20,12 @@ import httpx
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from portone_server_sdk import PaymentClient
+from portone_server_sdk import BillingKeyClient, PaymentClient
 from portone_server_sdk._portone_error import PortOneError
+from portone_server_sdk.errors import (
+    BillingKeyAlreadyDeletedError,
+    BillingKeyNotFoundError,
+)
 from portone_server_sdk.payment import (
     CancelledPayment,
     FailedPayment,
@@ -41,14 +45,27 @@ PORTONE_TIMEOUT_SECONDS = 20
 DEFAULT_API_BASE = "https://api.portone.io"
 
 
-def portone_client() -> PaymentClient:
-    client = PaymentClient(
+def http_client() -> httpx.Client:
+    return httpx.Client(timeout=PORTONE_TIMEOUT_SECONDS)
+
+
+def _client(client_class):
+    client = client_class(
         secret=setting("PORTONE_API_SECRET"),
         base_url=setting("PORTONE_API_BASE") or DEFAULT_API_BASE,
         store_id=setting("PORTONE_STORE_ID") or None,
     )
-    client._sync_client = httpx.Client(timeout=PORTONE_TIMEOUT_SECONDS)
+    # The SDK's own client waits 60 s; ours fails sooner (see above).
+    client._sync_client = http_client()
     return client
+
+
+def portone_client() -> PaymentClient:
+    return _client(PaymentClient)
+
+
+def billing_key_client() -> BillingKeyClient:
+    return _client(BillingKeyClient)
 
 
 def payment_id_for(donation: Donation) -> str:
@@ -72,6 +89,21 @@ class PortOneProvider(Provider):
             and setting("PORTONE_STORE_ID")
             and setting("PORTONE_CHANNEL_KEY_CARD")
         )
+
+    def cancel_recurring(self, donation: Donation) -> None:
+        """Delete the card's billing key at PortOne: nothing can charge it."""
+        if not donation.portone_billing_key:
+            return
+        try:
+            billing_key_client().delete_billing_key(
+                billing_key=donation.portone_billing_key, reason="donor cancelled"
+            )
+        except (BillingKeyAlreadyDeletedError, BillingKeyNotFoundError):
+            pass  # deleted already (from PortOne's console, say): nothing to stop
+        except (PortOneError, httpx.HTTPError, ValueError) as exc:
+            raise ProviderError() from exc
+        Donation.objects.filter(pk=donation.pk).update(portone_billing_key="")
+        donation.portone_billing_key = ""
 
     def start(self, donation: Donation, urls: DonationUrls) -> str:
         """Our checkout page opens PortOne's window; nothing is sent yet."""

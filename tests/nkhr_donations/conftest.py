@@ -65,6 +65,7 @@ class PrismAnswers:
 
     def __init__(self):
         self.examples: dict[str, str] = {}
+        self.charges: dict[str, str] = {}  # payment id -> Prefer for a charge
         self.requests: list[str] = []
 
     def hook(self, request) -> None:
@@ -75,6 +76,10 @@ class PrismAnswers:
             example = self.examples.get(payment_id)
             if example:
                 request.headers["Prefer"] = f"example={example}"
+        if request.method == "POST" and path.endswith("/billing-key"):
+            payment_id = path.split("/")[-2]
+            if payment_id in self.charges:
+                request.headers["Prefer"] = self.charges[payment_id]
 
 
 @pytest.fixture
@@ -90,14 +95,14 @@ def prism(settings, monkeypatch) -> PrismAnswers:
     settings.PORTONE_CHANNEL_KEY_EASY_PAY = "channel-key-easypay"
     settings.PORTONE_CHANNEL_KEY_BILLING = "channel-key-billing"
     answers = PrismAnswers()
-    make_client = portone.portone_client
+    make_client = portone.http_client
 
     def client_with_answers():
         client = make_client()
-        client._sync_client.event_hooks["request"].append(answers.hook)
+        client.event_hooks["request"].append(answers.hook)
         return client
 
-    monkeypatch.setattr(portone, "portone_client", client_with_answers)
+    monkeypatch.setattr(portone, "http_client", client_with_answers)
     return answers
 
 

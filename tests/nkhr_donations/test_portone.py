@@ -26,9 +26,10 @@ def done_url(donation, **params) -> str:
 
 @pytest.fixture
 def portone_gift(client, donation_page, prism):
-    """A one-time gift of 10,000 won recorded through the form, not yet paid."""
+    """A one-time gift of 10,000 won recorded through the (English) form, not
+    yet paid: the donor reads English messages."""
     data = form_data(method="portone", preset_amount="KRW-10000")
-    response = client.post(donation_page["ko"].url, data)
+    response = client.post(donation_page["en"].url, data)
     assert response.status_code == 302, response.content.decode()
     donation = Donation.objects.get()
     assert response["Location"] == reverse(

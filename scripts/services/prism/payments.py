@@ -22,7 +22,6 @@ def _payment(status: str, total: int, **extra) -> dict:
         "transactionId": "tx-recorded",
         "merchantId": "merchant-nkhr-test",
         "storeId": STORE_ID,
-        "method": {"type": "PaymentMethodCard"},
         "channel": {
             "type": "TEST",
             "pgProvider": "TOSSPAYMENTS",
@@ -85,6 +84,28 @@ def examples() -> dict[str, dict]:
     return found
 
 
+def billing_keys() -> dict[str, dict]:
+    issued = {
+        "status": "ISSUED",
+        "billingKey": "billing-key-recorded",
+        "merchantId": "merchant-nkhr-test",
+        "storeId": STORE_ID,
+        "methods": [{"type": "BillingKeyPaymentMethodCard"}],
+        "channels": [
+            {
+                "type": "TEST",
+                "pgProvider": "TOSSPAYMENTS",
+                "pgMerchantId": "tosspayments-test",
+            }
+        ],
+        "customer": {},
+        "issueId": "nkhr-bk-recorded",
+        "requestedAt": TIME,
+        "issuedAt": TIME,
+    }
+    return {"issued": issued, "other_store": {**issued, "storeId": "store-other"}}
+
+
 def rewrite(spec: dict) -> dict:
     """The spec as Prism must serve it here.
 
@@ -92,7 +113,8 @@ def rewrite(spec: dict) -> dict:
       the SDK uses, is not an HTTP scheme Prism knows: it would answer 401 to
       every request. Described as an API key in the Authorization header, it
       is still required, and Prism lets the SDK's requests through.
-    - The recorded payments above become named examples of ``GET /payments/{id}``.
+    - The recorded payments above become named examples of ``GET /payments/{id}``,
+      the recorded billing keys of ``GET /billing-keys/{key}``.
     - A billing-key charge answers with a paid summary.
     """
     spec["components"]["securitySchemes"]["portOne"] = {
@@ -104,6 +126,10 @@ def rewrite(spec: dict) -> dict:
         "content"
     ]["application/json"]
     content["examples"] = {name: {"value": value} for name, value in examples().items()}
+    keys = spec["paths"]["/billing-keys/{billingKey}"]["get"]["responses"]["200"][
+        "content"
+    ]["application/json"]
+    keys["examples"] = {name: {"value": v} for name, v in billing_keys().items()}
     charge = spec["paths"]["/payments/{paymentId}/billing-key"]["post"]["responses"][
         "200"
     ]["content"]["application/json"]
