@@ -132,6 +132,10 @@ class DonationForm(forms.Form):
             return [Currency.USD]
         return list(Currency.values)
 
+    @property
+    def offers_portone(self) -> bool:
+        return Provider.PORTONE in dict(self.fields["method"].choices)
+
     def method_options(self) -> list[tuple[object, str]]:
         """(radio button, the currencies it takes) per offered way of giving,
         so that the page offers for each currency only the ways that take it."""
