@@ -176,3 +176,26 @@ def test_checkout_of_a_confirmed_or_foreign_gift(make_donation, client):
         follow=True,
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "currency", "preset"),
+    [("portone", "USD", "USD-1000"), ("stripe", "KRW", "KRW-10000")],
+)
+def test_a_way_of_giving_in_a_currency_it_does_not_take_is_refused(
+    client, donation_page, prism, stripe_mock, method, currency, preset
+):
+    """Won go to PortOne, dollars to Stripe: a tampered form gets a message
+    and records nothing."""
+    data = form_data(method=method, currency=currency, preset_amount=preset)
+    response = client.post(donation_page["en"].url, data)
+    assert response.status_code == 400
+    assert f"This way of giving does not take {currency}" in response.content.decode()
+    assert not Donation.objects.exists()
+
+
+def test_stripe_takes_won_while_portone_is_off(client, donation_page, stripe_mock):
+    data = form_data(method="stripe", currency="KRW", preset_amount="KRW-10000")
+    response = client.post(donation_page["en"].url, data)
+    assert response.status_code == 302
+    assert Donation.objects.get().provider == "stripe"
