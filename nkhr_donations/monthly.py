@@ -136,7 +136,7 @@ def charge_month(donation: Donation, period: str, *, notify: bool = True):
         _settle_from_portone(locked, charge)
     except (PortOneError, httpx.HTTPError, ValueError) as exc:
         _record_failure(charge, str(exc) or type(exc).__name__)
-        if notify:
+        if notify and charge.status == ChargeStatus.FAILED:
             transaction.on_commit(lambda: send_charge_failed(charge.pk))
         return charge
     else:
@@ -188,7 +188,10 @@ def _record_failure(charge: MonthlyCharge, error: str) -> None:
         if attempts <= len(RETRY_AFTER_DAYS)
         else None
     )
-    MonthlyCharge.objects.filter(pk=charge.pk).update(
+    # Never over a success recorded meanwhile (a concurrent run, a webhook).
+    MonthlyCharge.objects.filter(pk=charge.pk).exclude(
+        status=ChargeStatus.SUCCEEDED
+    ).update(
         status=ChargeStatus.FAILED,
         attempts=attempts,
         next_attempt_at=retry,

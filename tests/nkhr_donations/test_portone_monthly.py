@@ -198,3 +198,43 @@ def test_donor_changes_pauses_resumes_and_stops_from_the_link(
 def test_forged_link_is_not_found(client):
     url = reverse("nkhr_donations:manage_monthly", args=["forged"])
     assert client.get(url, follow=True).status_code == 404
+
+
+def test_finance_sees_each_months_charge(client, make_donation, finance_user):
+    donation = make_donation(
+        provider="portone", frequency="monthly", amount_minor=10000, status="succeeded"
+    )
+    MonthlyCharge.objects.create(
+        donation=donation,
+        period="2026-11",
+        payment_id=monthly.charge_payment_id(donation, "2026-11"),
+        amount_minor=10000,
+        currency="KRW",
+        status="failed",
+        attempts=2,
+        last_error="card declined",
+    )
+    client.force_login(finance_user)
+    html = client.get(
+        reverse("nkhr_donations_admin:detail", args=[donation.pk])
+    ).content.decode()
+    assert "2026-11" in html
+    assert "card declined" in html
+    assert monthly.charge_payment_id(donation, "2026-11") in html
+
+
+def test_a_late_failure_never_overwrites_a_recorded_success(make_donation):
+    donation = make_donation(
+        provider="portone", frequency="monthly", amount_minor=10000, status="succeeded"
+    )
+    charge = MonthlyCharge.objects.create(
+        donation=donation,
+        period="2026-11",
+        payment_id="nkhr-late",
+        amount_minor=10000,
+        currency="KRW",
+    )
+    stale = MonthlyCharge.objects.get(pk=charge.pk)
+    monthly.record_success(charge)  # a concurrent run or a webhook
+    monthly._record_failure(stale, "timeout")
+    assert stale.status == "succeeded"
