@@ -53,7 +53,7 @@ start() {
   nohup "$PRISM_BIN" mock "$SPEC" -h 127.0.0.1 -p "$PRISM_PORT" >"$LOG_FILE" 2>&1 &
   pid=$!
   echo "$pid" >"$PID_FILE"
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do  # parsing the large spec takes a while
     if answers; then echo "$PRISM_URL"; return 0; fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.5
