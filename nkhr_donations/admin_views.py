@@ -169,6 +169,7 @@ def donation_detail(request, pk: int):
         {
             "donation": donation,
             "history": donation.status_changes.all(),
+            "monthly_charges": donation.monthly_charges.all(),
             "masked_national_id": services.masked_national_id(donation),
             "can_reconcile": request.user.has_perm(RECONCILE_PERMISSION),
             "can_mark_received": donation.provider == Provider.BANK_TRANSFER

@@ -18,6 +18,17 @@ DEFAULTS: dict[str, Any] = {
     "STRIPE_WEBHOOK_SECRET": "",
     # Another API address (stripe-mock in tests); empty means Stripe's own.
     "STRIPE_API_BASE": "",
+    # PortOne V2 (Korean cards and easy pay): an empty secret turns it off.
+    "PORTONE_API_SECRET": "",
+    "PORTONE_STORE_ID": "",
+    # Channel keys from PortOne's console: one-time card, easy pay, billing key.
+    "PORTONE_CHANNEL_KEY_CARD": "",
+    "PORTONE_CHANNEL_KEY_EASY_PAY": "",
+    "PORTONE_CHANNEL_KEY_BILLING": "",
+    # Standard Webhooks secret (whsec_...) of the PortOne webhook.
+    "PORTONE_WEBHOOK_SECRET": "",
+    # Another API address (Prism in tests); empty means PortOne's own.
+    "PORTONE_API_BASE": "",
     # Fernet key(s), comma-separated, newest first; empty: IDs are not accepted.
     "DONATIONS_ENCRYPTION_KEY": "",
     # Checkout attempts per client address: "COUNT/SECONDS".

@@ -61,3 +61,21 @@ class EncryptionNotConfigured(DonationError):
         "National ID numbers cannot be stored right now. Leave the field empty "
         "and contact us for your receipt."
     )
+
+
+class PaymentMismatch(DonationError):
+    """What PortOne reports does not fit the donation (amount, currency, id)."""
+
+    default_message = _(
+        "This payment does not match your donation, so it was not recorded. "
+        "If you were charged, please contact us with your reference code."
+    )
+
+
+class PaymentNotCompleted(DonationError):
+    """The donor closed the payment window, or the card company declined."""
+
+    default_message = _(
+        "The payment was not completed, and nothing was charged. You can try "
+        "again below."
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from . import crypto
 from .debit_agencies.banks import BANKS
 from .exceptions import AmountError, ProviderUnavailable
-from .models import Designation, Frequency
+from .models import Designation, Frequency, PayMethod
 from .models.donations import Provider
 from .money import Currency, format_amount, parse_amount
 from .national_id import clean_national_id as validate_national_id
@@ -31,6 +31,13 @@ class DonationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Provider.STRIPE,
         error_messages={"invalid_choice": ProviderUnavailable.default_message},
+    )
+    portone_pay_method = forms.ChoiceField(
+        label=_("Pay by"),
+        choices=PayMethod.choices,
+        widget=forms.RadioSelect,
+        initial=PayMethod.CARD,
+        required=False,
     )
     frequency = forms.ChoiceField(
         label=_("How often?"),
@@ -50,7 +57,14 @@ class DonationForm(forms.Form):
         label=_("Other amount"),
         required=False,
         max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "decimal",
+                "autocomplete": "off",
+                # Named by the "Other amount" choice beside it: one label, once.
+                "aria-labelledby": "custom-amount-label",
+            }
+        ),
     )
     designation = forms.ChoiceField(
         label=_("What should your gift support?"),
@@ -105,10 +119,34 @@ class DonationForm(forms.Form):
         card is not offered while no Stripe key is configured."""
         accepted = {
             Provider.STRIPE: self.page.accept_cards,
+            Provider.PORTONE: self.page.accept_cards,
             Provider.BANK_TRANSFER: self.page.accept_bank_transfers,
         }.get(code, False)
         provider = get_provider(code)
         return accepted and provider is not None and provider.is_available()
+
+    def currencies_for(self, code: str) -> list[str]:
+        """The currencies a way of giving takes here: PortOne is for won;
+        Stripe keeps dollars, and takes won only while PortOne is off."""
+        if code == Provider.PORTONE:
+            return [Currency.KRW]
+        if code == Provider.STRIPE and Provider.PORTONE in dict(
+            self.fields["method"].choices
+        ):
+            return [Currency.USD]
+        return list(Currency.values)
+
+    @property
+    def offers_portone(self) -> bool:
+        return Provider.PORTONE in dict(self.fields["method"].choices)
+
+    def method_options(self) -> list[tuple[object, str]]:
+        """(radio button, the currencies it takes) per offered way of giving,
+        so that the page offers for each currency only the ways that take it."""
+        return [
+            (radio, " ".join(self.currencies_for(radio.data["value"])))
+            for radio in self["method"]
+        ]
 
     def preset_choices(self) -> dict[str, list[tuple[str, str]]]:
         """Per currency: (value, label) for the suggested-amount buttons."""
@@ -147,6 +185,16 @@ class DonationForm(forms.Form):
             cleaned["amount_minor"] = self._custom_amount(custom, currency)
         else:
             self.add_error("custom_amount", _("Please choose or enter an amount."))
+        method = cleaned.get("method")
+        if method and currency not in self.currencies_for(method):
+            self.add_error(
+                "method",
+                _(
+                    "This way of giving does not take %(currency)s. Please choose "
+                    "another way or currency."
+                )
+                % {"currency": currency},
+            )
         if cleaned.get("national_id") and not cleaned.get("wants_receipt"):
             cleaned["national_id"] = ""  # only kept when a receipt is wanted
         return cleaned
@@ -193,6 +241,7 @@ class DonationForm(forms.Form):
         data = self.cleaned_data
         return DonationIntent(
             method=data["method"],
+            pay_method=data.get("portone_pay_method") or "",
             amount_minor=data["amount_minor"],
             currency=data["currency"],
             frequency=data["frequency"],
@@ -210,6 +259,59 @@ class CancelMonthlyForm(forms.Form):
     """Only a confirmation button (plus CSRF): the signed link names the gift."""
 
     confirm = forms.BooleanField(initial=True, widget=forms.HiddenInput)
+
+
+class ManageMonthlyForm(forms.Form):
+    """A PortOne monthly donor's choices from the emailed link."""
+
+    CHANGE, PAUSE, RESUME, CANCEL = "change", "pause", "resume", "cancel"
+
+    action = forms.ChoiceField(
+        choices=[
+            (CHANGE, _("Change the amount")),
+            (PAUSE, _("Pause")),
+            (RESUME, _("Resume")),
+            (CANCEL, _("Stop")),
+        ]
+    )
+    amount = forms.CharField(
+        label=_("New monthly amount"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, donation, **kwargs):
+        self.donation = donation
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") != self.CHANGE:
+            return cleaned
+        currency = self.donation.currency
+        try:
+            minor = parse_amount((cleaned.get("amount") or "").strip(), currency)
+        except AmountError as exc:
+            self.add_error("amount", exc.message)
+            return cleaned
+        page = self.donation.page.specific if self.donation.page else None
+        low, high = (
+            page.amount_range(currency)
+            if page is not None and hasattr(page, "amount_range")
+            else (1, minor)
+        )
+        if not low <= minor <= high:
+            self.add_error(
+                "amount",
+                _("Please give between %(low)s and %(high)s.")
+                % {
+                    "low": format_amount(low, currency),
+                    "high": format_amount(high, currency),
+                },
+            )
+        cleaned["amount_minor"] = minor
+        return cleaned
 
 
 class ConfirmDonorForm(forms.Form):

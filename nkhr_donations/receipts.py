@@ -47,6 +47,21 @@ def cancel_url(donation: Donation) -> str:
     )
 
 
+def manage_url(donation: Donation) -> str:
+    """The emailed link where a PortOne monthly donor changes the amount,
+    pauses or stops the gift (no account: the signed link is the key)."""
+    return absolute_url(
+        reverse("nkhr_donations:manage_monthly", args=[cancel_token(donation)])
+    )
+
+
+def stop_url(donation: Donation) -> str:
+    """The link in a monthly gift's emails that stops (or, for PortOne, manages) it."""
+    if donation.provider == "portone":
+        return manage_url(donation)
+    return cancel_url(donation)
+
+
 def confirm_url(donation: Donation) -> str:
     """The link that verifies the gift's donor identity, for a receipt-wanting
     gift whose identity is not verified yet; "" otherwise."""
@@ -84,10 +99,11 @@ def build_receipt_email(donation: Donation) -> EmailMultiAlternatives:
         context = {
             "donation": donation,
             "amount": format_amount(donation.amount_minor, donation.currency),
-            "cancel_url": cancel_url(donation)
+            "cancel_url": stop_url(donation)
             if donation.frequency == Frequency.MONTHLY
             else "",
             "confirm_url": confirm_url(donation),
+            "can_manage": donation.provider == "portone",
         }
         subject = render_to_string(
             "nkhr_donations/email/receipt_subject.txt", context

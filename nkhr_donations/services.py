@@ -71,6 +71,7 @@ class DonationIntent:
     wants_receipt: bool = False
     national_id: str = ""
     language: str = "en"
+    pay_method: str = ""  # PortOne: card or easy pay
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def _create_donation(intent, provider_code, page, ciphertext) -> Donation:
             frequency=intent.frequency,
             designation=intent.designation,
             provider=provider_code,
+            portone_pay_method=intent.pay_method if provider_code == "portone" else "",
             donor_name=intent.donor_name,
             donor_email=intent.donor_email,
             message=intent.message,

@@ -11,17 +11,24 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import donors, ratelimit, services
+from . import donors, monthly, ratelimit, services
 from .conf import layout_context
-from .exceptions import DonationError, RateLimited
-from .forms import CancelMonthlyForm, ConfirmDonorForm, DonationForm
+from .exceptions import DonationError, PaymentNotCompleted, ProviderError, RateLimited
+from .forms import (
+    CancelMonthlyForm,
+    ConfirmDonorForm,
+    DonationForm,
+    ManageMonthlyForm,
+)
 from .models import BankAccount, Donation, ExternalGivingOption, Frequency, Status
+from .providers import portone
 from .receipts import donation_for_cancel_token
-from .webhooks import handle_stripe_webhook
+from .webhooks import handle_portone_webhook, handle_stripe_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +183,165 @@ def stripe_webhook(request):
         outcome = handle_stripe_webhook(
             request.body, request.headers.get("Stripe-Signature")
         )
+    except DonationError as exc:
+        return JsonResponse({"error": str(exc.message)}, status=400)
+    return JsonResponse({"event": outcome.event_id, "outcome": outcome.outcome})
+
+
+# The checkout page loads PortOne's script, which opens the payment window of
+# the donor's card company or easy-pay service in a frame (docs/donations.md).
+PORTONE_CHECKOUT_CSP = (
+    "default-src 'self'; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'self'; form-action 'self' https:; "
+    "script-src 'self' https://cdn.portone.io; "
+    "connect-src 'self' https://*.portone.io https://*.iamport.co; "
+    "frame-src https:; img-src 'self' data: https:; style-src 'self' https:"
+)
+
+
+def _portone_donation(public_id) -> Donation:
+    return get_object_or_404(Donation, public_id=public_id, provider=portone.PROVIDER)
+
+
+def _render_portone_checkout(request, donation: Donation, *, error="", status=200):
+    done_url = request.build_absolute_uri(
+        reverse("nkhr_donations:portone_complete", args=[donation.public_id])
+    )
+    context = {
+        **layout_context(),
+        "donation": donation,
+        "page": donation.page.specific if donation.page else None,
+        "portone_request": portone.browser_request(donation, done_url),
+        "done_url": done_url,
+        "error": error,
+    }
+    response = TemplateResponse(
+        request, "nkhr_donations/portone_checkout.html", context, status=status
+    )
+    response["Content-Security-Policy"] = PORTONE_CHECKOUT_CSP
+    response.render()
+    return response
+
+
+@never_cache
+def portone_checkout(request, public_id):
+    """Our page that opens PortOne's payment window for a pending gift."""
+    donation = _portone_donation(public_id)
+    if donation.status != Status.PENDING:
+        return redirect("nkhr_donations:thanks", donation.public_id)
+    with translation.override(donation.language):
+        return _render_portone_checkout(request, donation)
+
+
+@never_cache
+def portone_complete(request, public_id):
+    """Where PortOne's window sends the donor back (``?paymentId=…&code=…``).
+
+    The query string is the browser's word only: the payment is fetched from
+    PortOne and checked against the donation before anything is recorded.
+    """
+    donation = _portone_donation(public_id)
+    with translation.override(donation.language):
+        if donation.status == Status.SUCCEEDED:
+            return redirect("nkhr_donations:thanks", donation.public_id)
+        billing_key = request.GET.get("billingKey", "")
+        if request.GET.get("code"):
+            # PortOne's error code: the donor closed the window or was declined.
+            error, status = PaymentNotCompleted.default_message, 200
+        else:
+            try:
+                if donation.is_monthly:
+                    monthly.start_monthly_gift(donation, billing_key)
+                else:
+                    portone.confirm_payment(
+                        donation,
+                        request.GET.get("paymentId", ""),
+                        source="portone:browser-return",
+                    )
+            except ProviderError as exc:
+                error, status = exc.message, 503
+            except DonationError as exc:
+                error, status = exc.message, 400
+            else:
+                return redirect("nkhr_donations:thanks", donation.public_id)
+        donation.refresh_from_db()
+        return _render_portone_checkout(request, donation, error=error, status=status)
+
+
+@never_cache
+def manage_monthly(request, token):
+    """A PortOne monthly donor's emailed link: change the amount, pause,
+    resume or stop, without an account (the signed link names the gift)."""
+    donation = donation_for_cancel_token(token)
+    if (
+        donation is None
+        or donation.frequency != Frequency.MONTHLY
+        or donation.provider != portone.PROVIDER
+    ):
+        raise Http404
+    with translation.override(donation.language):
+        error, done, status = "", "", 200
+        if request.method == "POST":
+            form = ManageMonthlyForm(request.POST, donation=donation)
+            if donation.status in (Status.CANCELLED, Status.REFUNDED):
+                form.add_error(None, _("This monthly gift is stopped already."))
+                status = 400
+            elif form.is_valid():
+                error, done = _apply_manage(donation, form)
+                status = 503 if error else 200
+                form = ManageMonthlyForm(donation=donation)
+            else:
+                status = 400
+        else:
+            form = ManageMonthlyForm(donation=donation)
+        donation.refresh_from_db()
+        response = TemplateResponse(
+            request,
+            "nkhr_donations/manage_monthly.html",
+            {
+                **layout_context(),
+                "donation": donation,
+                "form": form,
+                "error": error,
+                "done": done,
+                "is_cancelled": donation.status == Status.CANCELLED,
+                "is_paused": donation.paused_at is not None,
+                "charges": donation.monthly_charges.all()[:12],
+            },
+            status=status,
+        )
+        response.render()
+    return response
+
+
+def _apply_manage(donation: Donation, form: ManageMonthlyForm) -> tuple[str, str]:
+    action = form.cleaned_data["action"]
+    if action == form.CHANGE:
+        monthly.change_amount(donation, form.cleaned_data["amount_minor"])
+        return "", _("The new amount applies from the next monthly charge.")
+    if action == form.PAUSE:
+        monthly.pause(donation)
+        return "", _(
+            "Your monthly gift is paused: nothing is charged until you resume it."
+        )
+    if action == form.RESUME:
+        monthly.resume(donation)
+        return "", _("Your monthly gift is resumed.")
+    try:
+        services.cancel_monthly(donation, source="donor:manage-link")
+    except DonationError as exc:
+        return str(exc.message), ""
+    return "", ""
+
+
+@csrf_exempt  # PortOne cannot send a CSRF token; the signature authenticates it.
+@require_POST
+def portone_webhook(request):
+    try:
+        outcome = handle_portone_webhook(request.body, request.headers)
+    except ProviderError as exc:
+        # PortOne could not be asked about the payment: let it deliver again.
+        return JsonResponse({"error": str(exc.message)}, status=503)
     except DonationError as exc:
         return JsonResponse({"error": str(exc.message)}, status=400)
     return JsonResponse({"event": outcome.event_id, "outcome": outcome.outcome})

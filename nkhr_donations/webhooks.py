@@ -19,7 +19,13 @@ from django.db import IntegrityError, transaction
 from . import services
 from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
-from .models import Donation, ProcessedWebhookEvent, Status
+from .models import (
+    ChargeStatus,
+    Donation,
+    MonthlyCharge,
+    ProcessedWebhookEvent,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 PROVIDER = "stripe"
@@ -166,3 +172,130 @@ def _find_donation(event_type: str, obj: dict) -> Donation | None:
     if event_type == "customer.subscription.deleted" and obj.get("id"):
         return queryset.filter(stripe_subscription_id=obj["id"]).first()
     return None
+
+
+# --- PortOne ---------------------------------------------------------------
+#
+# PortOne's webhooks (Standard Webhooks: ``webhook-id``, ``webhook-timestamp``,
+# ``webhook-signature``) say only *that* a payment changed. The payment is
+# then fetched from PortOne and its state applied forward, so deliveries in
+# any order, or repeated, end in PortOne's own current state. The id of each
+# delivery is recorded once, as for Stripe.
+
+PORTONE = "portone"
+
+
+def verify_portone_webhook(payload: bytes, headers) -> tuple[str, object]:
+    """(delivery id, the SDK's webhook object) if PortOne signed ``payload``."""
+    from portone_server_sdk import webhook as portone_webhook
+
+    secret = setting("PORTONE_WEBHOOK_SECRET")
+    if not secret:
+        raise WebhookSignatureError()
+    wanted = ("webhook-id", "webhook-timestamp", "webhook-signature")
+    signed_headers = {name: headers.get(name) for name in wanted}
+    try:
+        text = payload.decode("utf-8")
+        event = portone_webhook.verify(secret, text, signed_headers)
+    except (UnicodeDecodeError, ValueError, portone_webhook.PortOneError) as exc:
+        raise WebhookSignatureError() from exc
+    delivery_id = str(signed_headers["webhook-id"] or "")
+    if not delivery_id or len(delivery_id) > 255:
+        raise WebhookPayloadError()
+    return delivery_id, event
+
+
+def _portone_payment_id(event) -> tuple[str, str]:
+    """(event type, payment id) of a transaction webhook; ("", "") otherwise."""
+    data = getattr(event, "data", None)
+    payment_id = getattr(data, "payment_id", "") if data is not None else ""
+    if not payment_id:
+        return "", ""
+    return type(event).__name__, str(payment_id)
+
+
+def handle_portone_webhook(payload: bytes, headers) -> WebhookOutcome:
+    delivery_id, event = verify_portone_webhook(payload, headers)
+    return process_portone_event(delivery_id, event)
+
+
+def process_portone_event(delivery_id: str, event) -> WebhookOutcome:
+    from .providers import portone
+
+    if ProcessedWebhookEvent.objects.filter(
+        provider=PORTONE, event_id=delivery_id
+    ).exists():
+        return WebhookOutcome(delivery_id, "duplicate")
+    event_type, payment_id = _portone_payment_id(event)
+    donation = (
+        Donation.objects.filter(provider=PORTONE, provider_reference=payment_id).first()
+        if payment_id
+        else None
+    )
+    charge = None
+    if donation is None and payment_id:
+        # A month's charge of a monthly gift (monthly.py names its payment ids).
+        charge = MonthlyCharge.objects.filter(payment_id=payment_id).first()
+    facts = None
+    if donation is not None or charge is not None:
+        # Asked before anything is recorded: if PortOne cannot answer, the
+        # delivery fails (503) and PortOne delivers it again later.
+        facts = portone.fetch_payment(payment_id)
+    try:
+        with transaction.atomic():
+            record = ProcessedWebhookEvent.objects.create(
+                provider=PORTONE,
+                event_id=delivery_id,
+                event_type=(event_type or type(event).__name__)[:100],
+            )
+            if charge is not None:
+                record.outcome = _apply_portone_charge(charge, facts)
+                record.donation = charge.donation
+            else:
+                record.outcome, record.donation = _apply_portone(
+                    delivery_id, event_type, donation, facts
+                )
+            record.save(update_fields=["outcome", "donation"])
+    except IntegrityError:
+        if ProcessedWebhookEvent.objects.filter(
+            provider=PORTONE, event_id=delivery_id
+        ).exists():
+            return WebhookOutcome(delivery_id, "duplicate")
+        raise
+    return WebhookOutcome(delivery_id, record.outcome)
+
+
+def _apply_portone(delivery_id, event_type, donation, facts):
+    from .exceptions import PaymentMismatch
+    from .providers import portone
+
+    if not event_type:
+        return "ignored", None
+    if donation is None:
+        logger.warning("PortOne webhook %s matches no donation", delivery_id)
+        return "unmatched", None
+    try:
+        portone.check_facts(donation, facts)
+    except PaymentMismatch:
+        return "mismatch", donation
+    if not facts.status:
+        return "unchanged", donation
+    moved = services.transition(
+        donation.pk,
+        facts.status,
+        source=f"portone:{event_type}:{delivery_id}",
+    )
+    return ("applied" if moved else "unchanged"), donation
+
+
+def _apply_portone_charge(charge, facts) -> str:
+    """A monthly charge that PortOne reports paid (its answer to our own call
+    was lost, say): recorded as paid if amount and currency are the charge's."""
+    from . import monthly
+
+    if facts.amount_minor != charge.amount_minor or facts.currency != charge.currency:
+        return "mismatch"
+    if facts.status == Status.SUCCEEDED and charge.status != ChargeStatus.SUCCEEDED:
+        monthly.record_success(charge)
+        return "applied"
+    return "unchanged"

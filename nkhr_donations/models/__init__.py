@@ -9,10 +9,13 @@ from .debits import (
     SensitiveAccess,
 )
 from .donations import (
+    ChargeStatus,
     Designation,
     Donation,
     DonationStatusChange,
     Frequency,
+    MonthlyCharge,
+    PayMethod,
     ProcessedWebhookEvent,
     Status,
 )
@@ -22,6 +25,7 @@ from .ledger import ReceiptLedgerEntry, ReceiptSerial
 from .pages import DonationPage
 
 __all__ = [
+    "ChargeStatus",
     "BankAccount",
     "DebitBatch",
     "DebitMandate",
@@ -35,6 +39,8 @@ __all__ = [
     "ExternalGivingOption",
     "Frequency",
     "MandateStatus",
+    "MonthlyCharge",
+    "PayMethod",
     "ProcessedWebhookEvent",
     "ReceiptLedgerEntry",
     "ReceiptSerial",

@@ -33,8 +33,16 @@ class Designation(models.TextChoices):
 
 class Provider(models.TextChoices):
     STRIPE = "stripe", _("Card (Stripe)")
+    PORTONE = "portone", _("Card or easy pay (PortOne)")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     CMS = "cms", _("CMS auto-debit")
+
+
+class PayMethod(models.TextChoices):
+    """How a PortOne donor pays; monthly gifts are always by card (billing key)."""
+
+    CARD = "CARD", _("Card")
+    EASY_PAY = "EASY_PAY", _("Easy pay (KakaoPay, Naver Pay, Toss…)")
 
 
 class Donation(models.Model):
@@ -68,6 +76,16 @@ class Donation(models.Model):
     stripe_payment_intent_id = models.CharField(
         max_length=255, blank=True, db_index=True
     )
+    portone_pay_method = models.CharField(
+        _("PortOne payment method"),
+        max_length=10,
+        choices=PayMethod.choices,
+        blank=True,
+    )
+    # PortOne monthly gifts: the card's billing key (only the server sees it)
+    # and the donor's pause; see monthly.py.
+    portone_billing_key = models.CharField(max_length=255, blank=True, editable=False)
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -185,3 +203,59 @@ class ProcessedWebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.event_id}"
+
+
+class ChargeStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class MonthlyCharge(models.Model):
+    """One month's charge of a PortOne monthly gift, through its billing key.
+
+    ``payment_id`` is the idempotency key: one per gift and month (Korea time),
+    and PortOne refuses to charge an id that is paid already, so a retried or
+    doubled task never charges twice.
+    """
+
+    donation = models.ForeignKey(
+        Donation, on_delete=models.PROTECT, related_name="monthly_charges"
+    )
+    period = models.CharField(_("month"), max_length=7)  # "2026-12"
+    payment_id = models.CharField(max_length=64, unique=True)
+    amount_minor = models.PositiveBigIntegerField(_("amount (minor units)"))
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ChargeStatus.choices,
+        default=ChargeStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period", "-id"]
+        verbose_name = _("monthly charge")
+        verbose_name_plural = _("monthly charges")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["donation", "period"], name="monthly_charge_once_a_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_minor__gt=0),
+                name="monthly_charge_amount_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} {format_amount(self.amount_minor, self.currency)}"
+
+    @property
+    def amount_display(self) -> str:
+        return format_amount(self.amount_minor, self.currency)

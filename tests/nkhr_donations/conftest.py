@@ -3,11 +3,13 @@ Stripe-signed webhook deliveries, and staff users with and without Finance."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
 import time
 import uuid
+from datetime import UTC
 
 import pytest
 from cryptography.fernet import Fernet
@@ -21,6 +23,9 @@ from nkhr_donations.services import new_reference_code
 from tests.services import require_service
 
 WEBHOOK_SECRET = "whsec_test_nkhr_donations"
+# Standard Webhooks secrets are base64 after "whsec_", as PortOne's are.
+PORTONE_WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"nkhr-portone-test").decode()
+PORTONE_STORE_ID = "store-nkhr-test"  # the store of the recorded payments
 ENCRYPTION_KEY = Fernet.generate_key().decode()
 
 
@@ -32,6 +37,11 @@ def donation_settings(settings):
     # No Stripe key unless a test asks for stripe-mock: card payments are off.
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_API_BASE = ""
+    # No PortOne secret unless a test asks for Prism: PortOne is off.
+    settings.PORTONE_API_SECRET = ""
+    settings.PORTONE_API_BASE = ""
+    settings.PORTONE_STORE_ID = ""
+    settings.PORTONE_WEBHOOK_SECRET = PORTONE_WEBHOOK_SECRET
     cache.clear()
     return settings
 
@@ -43,6 +53,96 @@ def stripe_mock(settings) -> str:
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     settings.STRIPE_API_BASE = url
     return url
+
+
+class PrismAnswers:
+    """Which recorded payment Prism answers with, per payment id.
+
+    Prism serves PortOne's API description (scripts/services/prism.sh) and
+    picks a recorded example by the ``Prefer`` header; this sets that header
+    on the SDK's requests, as a test's stand-in for PortOne's own state.
+    """
+
+    def __init__(self):
+        self.examples: dict[str, str] = {}
+        self.charges: dict[str, str] = {}  # payment id -> Prefer for a charge
+        self.requests: list[str] = []
+
+    def hook(self, request) -> None:
+        path = request.url.path
+        self.requests.append(f"{request.method} {path}")
+        if request.method == "GET" and path.startswith("/payments/"):
+            payment_id = path.rsplit("/", 1)[-1]
+            example = self.examples.get(payment_id)
+            if example:
+                request.headers["Prefer"] = f"example={example}"
+        if request.method == "POST" and path.endswith("/billing-key"):
+            payment_id = path.split("/")[-2]
+            if payment_id in self.charges:
+                request.headers["Prefer"] = self.charges[payment_id]
+
+
+@pytest.fixture
+def prism(settings, monkeypatch) -> PrismAnswers:
+    """Point the PortOne SDK at the Prism server that scripts/test starts."""
+    from nkhr_donations.providers import portone
+
+    url = require_service("NKHR_TEST_PORTONE_URL", "Prism (PortOne API mock)")
+    settings.PORTONE_API_SECRET = "portone-test-secret"
+    settings.PORTONE_API_BASE = url
+    settings.PORTONE_STORE_ID = PORTONE_STORE_ID
+    settings.PORTONE_CHANNEL_KEY_CARD = "channel-key-card"
+    settings.PORTONE_CHANNEL_KEY_EASY_PAY = "channel-key-easypay"
+    settings.PORTONE_CHANNEL_KEY_BILLING = "channel-key-billing"
+    answers = PrismAnswers()
+    make_client = portone.http_client
+
+    def client_with_answers():
+        client = make_client()
+        client.event_hooks["request"].append(answers.hook)
+        return client
+
+    monkeypatch.setattr(portone, "http_client", client_with_answers)
+    return answers
+
+
+def portone_delivery(
+    body: dict,
+    *,
+    delivery_id: str | None = None,
+    secret: str = PORTONE_WEBHOOK_SECRET,
+    timestamp: int | None = None,
+) -> tuple[bytes, dict[str, str]]:
+    """A webhook delivery signed with ``standardwebhooks``, as PortOne signs."""
+    from datetime import datetime
+
+    from standardwebhooks.webhooks import Webhook
+
+    payload = json.dumps(body)
+    delivery_id = delivery_id or f"msg_{uuid.uuid4().hex}"
+    moment = datetime.fromtimestamp(
+        int(time.time()) if timestamp is None else timestamp, tz=UTC
+    )
+    signature = Webhook(secret).sign(delivery_id, moment, payload)
+    headers = {
+        "webhook-id": delivery_id,
+        "webhook-timestamp": str(int(moment.timestamp())),
+        "webhook-signature": signature,
+    }
+    return payload.encode(), headers
+
+
+def portone_transaction(event_type: str, payment_id: str) -> dict:
+    """The body of a PortOne transaction webhook (``Transaction.Paid`` ...)."""
+    return {
+        "type": event_type,
+        "timestamp": "2026-12-01T09:00:00.000Z",
+        "data": {
+            "paymentId": payment_id,
+            "storeId": PORTONE_STORE_ID,
+            "transactionId": f"tx-{payment_id}",
+        },
+    }
 
 
 @pytest.fixture
