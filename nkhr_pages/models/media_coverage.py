@@ -75,6 +75,19 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         choices=language_choices,
         default="ko",
     )
+    # The page title is the headline in the page's language, often a translation
+    # (the organisation's records give Korean outlets' headlines in English);
+    # the outlet's own words are kept apart so a translation is never passed off
+    # as what the outlet wrote.
+    published_headline = models.CharField(
+        _("headline as published"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The outlet's own headline, in the language of the article. Leave "
+            "empty when you only have a translation of it."
+        ),
+    )
     summary = models.TextField(_("summary"), blank=True)
     related_campaigns = ParentalManyToManyField(
         "nkhr_pages.CampaignPage",
@@ -100,6 +113,7 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         FieldPanel("outlet"),
         FieldPanel("link"),
         FieldPanel("article_language"),
+        FieldPanel("published_headline"),
         FieldPanel("summary"),
     ]
     relation_panels = [
@@ -125,6 +139,7 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         TranslatableField("outlet"),
         SynchronizedField("link"),
         SynchronizedField("article_language"),
+        SynchronizedField("published_headline"),
         SynchronizedField("related_campaigns"),
         SynchronizedField("related_publication"),
     ]
@@ -138,3 +153,15 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
     @property
     def timeline_date(self):
         return self.publication_date
+
+    @property
+    def shows_published_headline(self) -> bool:
+        """True when this page can show the outlet's own headline: it is known
+        and in the page's language. Otherwise the title is shown as a translation."""
+        return bool(self.published_headline) and (
+            self.locale.language_code == self.article_language
+        )
+
+    @property
+    def headline(self) -> str:
+        return self.published_headline if self.shows_published_headline else self.title
