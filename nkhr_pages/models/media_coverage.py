@@ -52,6 +52,20 @@ class MediaCoveragePageForm(WagtailAdminPageForm):
         if language in dict(settings.LANGUAGES):
             self.initial["article_language"] = language
 
+    def clean(self):
+        cleaned = super().clean()
+        # A new article headline typed in the article's own language, in a
+        # section of that language, is taken to be the outlet's own headline.
+        if (
+            not self.instance.pk
+            and self.parent_page is not None
+            and not cleaned.get("published_headline")
+            and cleaned.get("title")
+            and cleaned.get("article_language") == self.parent_page.locale.language_code
+        ):
+            cleaned["published_headline"] = cleaned["title"]
+        return cleaned
+
 
 class MediaCoveragePage(SiteSearchMixin, BasePage):
     """One article; the page title is the headline."""
