@@ -12,6 +12,11 @@ from wagtail.models import Locale, Site
 from .models import BankAccount, DonationPage, ExternalGivingOption
 
 HOLDER = "Citizens' Alliance for North Korean Human Rights (NKHR)"
+HOLDER_KO = "북한인권시민연합"
+# The activity report names PayPal but gives no PayPal address ("visit our website
+# or call for more info"): PayPal is mentioned in the page text, never linked.
+PAYPAL_HOME = "https://www.paypal.com/"
+PRIVACY_SLUG = "privacy"
 BANK_ACCOUNTS = [
     {
         "bank_name_en": "Korea Exchange Bank",
@@ -47,14 +52,6 @@ GLOBALGIVING_EN = "A GlobalGiving project; gifts are U.S. tax-deductible."
 GLOBALGIVING_KO = "글로벌기빙 프로젝트로, 미국에서 세금 공제를 받을 수 있습니다."
 EXTERNAL_OPTIONS = [
     {
-        "kind": ExternalGivingOption.Kind.PAYPAL,
-        "title_en": "PayPal",
-        "title_ko": "페이팔",
-        "description_en": "Give once or every month through PayPal.",
-        "description_ko": "페이팔로 일시 후원 또는 정기 후원을 하실 수 있습니다.",
-        "url": "https://www.paypal.com/",
-    },
-    {
         "kind": ExternalGivingOption.Kind.GLOBALGIVING,
         "title_en": "Learning Freedom: Help Educate North Korean Youth",
         "title_ko": "Learning Freedom: 북한이탈 청소년 교육 지원",
@@ -79,7 +76,9 @@ PAGE_EN = {
     "education in South Korea, and keeps our advocacy at the United Nations going.</p>",
     "bank_transfer_intro": "<p>Transfer to any of our accounts and quote your "
     "reference code. From abroad, use the Korea Exchange Bank account with its "
-    "SWIFT code.</p>",
+    "SWIFT code.</p><p>You can also give once or every month through PayPal, or set up "
+    "automatic monthly payments from a South Korean bank account: call us on "
+    "+82-2-723-1672 or write to nkhr@naver.com for the details.</p>",
     "thank_you_text": "<p>Thank you for standing with the people of North Korea.</p>",
 }
 PAGE_KO = {
@@ -88,7 +87,10 @@ PAGE_KO = {
     "여러분의 후원은 은신 중인 탈북민의 안전한 탈출, 남한에 정착한 북한 "
     "청소년의 교육, 유엔에서의 인권 옹호 활동에 쓰입니다.</p>",
     "bank_transfer_intro": "<p>아래 계좌 중 하나로 입금하시면서 후원 참조번호를 "
-    "적어 주세요. 해외에서는 SWIFT 코드가 있는 외환은행 계좌를 이용해 주세요.</p>",
+    "적어 주세요. 해외에서는 SWIFT 코드가 있는 외환은행 계좌를 이용해 주세요.</p>"
+    "<p>페이팔로 일시 또는 정기 후원을 하시거나 국내 은행 계좌에서 매월 "
+    "자동이체로 후원하실 수도 있습니다. 자세한 방법은 02-723-1672로 "
+    "전화하시거나 nkhr@naver.com으로 문의해 주세요.</p>",
     "thank_you_text": "<p>북한 주민과 함께해 주셔서 감사합니다.</p>",
 }
 
@@ -96,12 +98,22 @@ PAGE_KO = {
 @transaction.atomic
 def load_demo_donations(out: TextIO) -> None:
     for order, values in enumerate(BANK_ACCOUNTS):
-        _account, created = BankAccount.objects.get_or_create(
+        account, created = BankAccount.objects.get_or_create(
             account_number=values["account_number"],
-            defaults={**values, "account_holder": HOLDER, "sort_order": order},
+            defaults={
+                **values,
+                "account_holder": HOLDER,
+                "account_holder_ko": HOLDER_KO,
+                "sort_order": order,
+            },
         )
         if created:
             out.write(f"  bank account: {values['bank_name_en']}\n")
+        elif not account.account_holder_ko:
+            account.account_holder_ko = HOLDER_KO
+            account.save(update_fields=["account_holder_ko"])
+    # An earlier demo linked PayPal's home page as if it were NKHR's PayPal.
+    ExternalGivingOption.objects.filter(url=PAYPAL_HOME).update(is_active=False)
     for order, values in enumerate(EXTERNAL_OPTIONS):
         _option, created = ExternalGivingOption.objects.get_or_create(
             url=values["url"], defaults={**values, "sort_order": order}
@@ -119,6 +131,11 @@ def load_demo_donations(out: TextIO) -> None:
         home.add_child(instance=en_page)
         en_page.save_revision().publish()
         out.write(f"  created {home.locale.language_code}: {en_page.title}\n")
+    if en_page.privacy_page_id is None:
+        privacy = home.get_children().live().filter(slug=PRIVACY_SLUG).first()
+        if privacy is not None:
+            en_page.privacy_page = privacy
+            en_page.save_revision().publish()
     for locale in Locale.objects.exclude(pk=en_page.locale_id):
         if locale.language_code != "ko" or en_page.get_translation_or_none(locale):
             continue

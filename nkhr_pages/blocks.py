@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .dates import DatePrecision
+
 RICH_TEXT_FEATURES = [
     "h2",
     "h3",
@@ -145,7 +147,15 @@ class NewsletterSectionsBlock(blocks.StreamBlock):
 class ProgramSessionBlock(blocks.StructBlock):
     """One dated session of a program's schedule (a table row)."""
 
-    date = blocks.DateBlock(label=_("date"))
+    date = blocks.DateBlock(
+        label=_("date"),
+        help_text=_("For a month-long session, any day of that month."),
+    )
+    date_precision = blocks.ChoiceBlock(
+        label=_("date precision"),
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     title = blocks.CharBlock(label=_("session"), max_length=255)
     location = blocks.CharBlock(label=_("location"), required=False, max_length=255)
     participants = blocks.IntegerBlock(

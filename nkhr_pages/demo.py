@@ -165,11 +165,14 @@ def load_core_pages(out: TextIO) -> None:
 # Other apps' demo pages are found by their slug under the English home, never by
 # importing their models; staff change the choice in Settings > Calls to action.
 DEMO_DONATION_SLUG = "donate"
+DEMO_ABOUT_SLUG = "about"
+DEMO_PRIVACY_SLUG = "privacy"
 
 
 @transaction.atomic
 def ensure_calls_to_action(out: TextIO | None = None) -> None:
-    """Choose the demo's donation and newsletter pages where none is chosen."""
+    """Choose the demo's donation, newsletter, about and privacy pages where
+    none is chosen."""
     site = Site.objects.get(is_default_site=True)
     links = CallToActionSettings.for_site(site)
     home = site.root_page
@@ -186,6 +189,15 @@ def ensure_calls_to_action(out: TextIO | None = None) -> None:
         )
         if links.newsletter_page is not None:
             chosen.append("newsletter page")
+    for field, slug, label in (
+        ("about_page", DEMO_ABOUT_SLUG, "about page"),
+        ("privacy_page", DEMO_PRIVACY_SLUG, "privacy page"),
+    ):
+        if getattr(links, f"{field}_id") is None:
+            page = home.get_children().live().filter(slug=slug).first()
+            if page is not None:
+                setattr(links, field, page)
+                chosen.append(label)
     if chosen:
         links.save()
         if out:

@@ -83,20 +83,23 @@ def _localized_url(page: Page | None, request: HttpRequest) -> str:
 
 
 def calls_to_action(request: HttpRequest) -> dict[str, str]:
-    """URLs of the donation and newsletter pages in the visitor's language.
+    """URLs of the donation, newsletter, about and privacy pages in the
+    visitor's language.
 
     Chosen in Settings > Calls to action; cached like the menu. An empty URL
     means "not chosen or not published", and the layout hides that link.
     """
     site = Site.find_for_request(request)
     if site is None:
-        return {"donate": "", "newsletter": ""}
+        return {"donate": "", "newsletter": "", "about": "", "privacy": ""}
 
     def build() -> dict[str, str]:
         links = CallToActionSettings.for_site(site)
         return {
             "donate": _localized_url(links.donation_page, request),
             "newsletter": _localized_url(links.newsletter_page, request),
+            "about": _localized_url(links.about_page, request),
+            "privacy": _localized_url(links.privacy_page, request),
         }
 
     return generation_cached(request, f"cta:{site.pk}:{get_language()}", build)

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -492,8 +492,10 @@ def campaign_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
 
 
 def newsletter_listing(index_page: Page, request: HttpRequest) -> dict[str, Any]:
+    # Issues known only by their year share its first day: the later-created
+    # (later in the series) comes first.
     queryset = _children(index_page, NewsletterIssuePage).order_by(
-        "-issue_date", "-issue_number"
+        "-issue_date", F("issue_number").desc(nulls_last=True), "-path"
     )
     return _choice_listing(
         index_page,
@@ -548,6 +550,11 @@ class TimelineEntry:
     date: datetime.date
     kind: str  # "publication", "media_coverage", "newsletter_issue", "event"
     page: Page
+
+    @property
+    def date_precision(self) -> str:
+        """How precisely the page's documents date it (media coverage: the day)."""
+        return getattr(self.page, "date_precision", "day")
 
 
 TIMELINE_SOURCES: list[tuple[str, type[Page], str, tuple[str, ...]]] = [

@@ -66,6 +66,7 @@ class CoverageRow:
     language: str = "ko"
     summary: str = ""
     campaign: str = ""
+    published_headline: str = ""
     translations: tuple[tuple[str, str], ...] = ()  # (language code, headline)
 
     @property
@@ -100,10 +101,13 @@ class MediaCoverageImporter:
     ``link``, ``language`` (``en``/``ko``), ``summary``, ``campaign`` (slug of a
     campaign in the same language tree) and ``headline_<code>`` (the headline of
     the translation into that language, e.g. ``headline_ko``) are optional.
+    ``published_headline`` is the outlet's own headline when ``headline`` is a
+    translation of it; a row whose ``language`` is the section's own takes its
+    ``headline`` as published.
     """
 
     REQUIRED_COLUMNS = ("date", "outlet", "headline")
-    OPTIONAL_COLUMNS = ("link", "language", "summary", "campaign")
+    OPTIONAL_COLUMNS = ("link", "language", "summary", "campaign", "published_headline")
     MAX_HEADLINE = 255
 
     def __init__(
@@ -211,6 +215,11 @@ class MediaCoverageImporter:
         campaign = value.get("campaign", "")
         if campaign and campaign not in campaigns:
             problems.append(_("there is no campaign “%(value)s”") % {"value": campaign})
+        published_headline = value.get("published_headline", "")
+        if not published_headline and language == self.index_page.locale.language_code:
+            published_headline = value["headline"]
+        if len(published_headline) > self.MAX_HEADLINE:
+            problems.append(_("published_headline is longer than 255 characters"))
         translations = []
         for column, code in self.translation_columns.items():
             headline = value.get(column, "")
@@ -232,6 +241,7 @@ class MediaCoverageImporter:
                 language=language,
                 summary=value.get("summary", ""),
                 campaign=campaign,
+                published_headline=published_headline,
                 translations=tuple(translations),
             ),
             [],
@@ -318,6 +328,7 @@ class MediaCoverageImporter:
                 outlet=outlet,
                 link=row.link,
                 article_language=row.language,
+                published_headline=row.published_headline,
                 summary=row.summary,
                 locale=locale,
             )

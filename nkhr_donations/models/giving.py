@@ -31,6 +31,12 @@ class BankAccount(models.Model):
         max_length=200,
         default="Citizens' Alliance for North Korean Human Rights (NKHR)",
     )
+    account_holder_ko = models.CharField(
+        _("account holder (Korean)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on Korean pages; the English name is shown when empty."),
+    )
     swift_bic = models.CharField(_("SWIFT/BIC"), max_length=11, blank=True)
     for_overseas_donors = models.BooleanField(
         _("for donors abroad"),
@@ -51,6 +57,7 @@ class BankAccount(models.Model):
         ),
         FieldPanel("account_number"),
         FieldPanel("account_holder"),
+        FieldPanel("account_holder_ko"),
         FieldPanel("swift_bic"),
         FieldPanel("for_overseas_donors"),
         FieldPanel("sort_order"),
@@ -71,6 +78,13 @@ class BankAccount(models.Model):
     @property
     def branch(self) -> str:
         return _localized(self, "branch")
+
+    @property
+    def holder(self) -> str:
+        """The account holder's name in the visitor's language."""
+        if (get_language() or "").startswith("ko") and self.account_holder_ko:
+            return self.account_holder_ko
+        return self.account_holder
 
 
 class ExternalGivingOption(models.Model):

@@ -63,6 +63,17 @@ class DonationPage(Page):
     )
     bank_transfer_intro = RichTextField(_("bank transfer instructions"), blank=True)
     thank_you_text = RichTextField(_("thank-you text"), blank=True)
+    # A page relation, not an import: the privacy policy is a page of the site's
+    # own; the consent checkbox links to its translation in the donor's language.
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the form's consent checkbox."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -84,6 +95,7 @@ class DonationPage(Page):
         ),
         FieldPanel("bank_transfer_intro"),
         FieldPanel("thank_you_text"),
+        FieldPanel("privacy_page"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     translatable_fields = [
@@ -94,6 +106,7 @@ class DonationPage(Page):
         TranslatableField("bank_transfer_intro"),
         TranslatableField("thank_you_text"),
         SynchronizedField("slug"),
+        SynchronizedField("privacy_page"),
         SynchronizedField("suggested_amounts_krw"),
         SynchronizedField("suggested_amounts_usd"),
         SynchronizedField("min_amount_krw"),
@@ -129,7 +142,16 @@ class DonationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(layout_context())
+        context["privacy_url"] = self.privacy_url()
         return context
+
+    def privacy_url(self) -> str:
+        """The chosen privacy policy in this page's language, if published."""
+        page = self.privacy_page
+        if page is None:
+            return ""
+        page = page.get_translation_or_none(self.locale) or page
+        return page.url if page.live else ""
 
     def suggested_amounts(self, currency: str) -> list[int]:
         """The suggested amounts for ``currency`` in minor units."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -50,7 +51,8 @@ def previous_issue(series: str) -> NewsletterIssuePage | None:
     return (
         NewsletterIssuePage.objects.filter(series=series)
         .live()
-        .order_by("-issue_number", "-issue_date")
+        # Issues without a number (older issues) never count as the latest.
+        .order_by(F("issue_number").desc(nulls_last=True), "-issue_date")
         .first()
     )
 
@@ -92,7 +94,7 @@ def start_next_issue(
         since = previous.first_published_at
     else:
         since = now - timedelta(days=LIST_PERIOD_DAYS[series])
-    number = (previous.issue_number + 1) if previous else 1
+    number = (previous.issue_number or 0) + 1 if previous else 1
 
     sections: dict[str, list] = {}
     counts: dict[str, int] = {}

@@ -32,7 +32,33 @@ class CallToActionSettings(BaseSiteSetting):
         help_text=_("Where the newsletter sign-up link in the footer leads."),
     )
 
-    panels = [FieldPanel("donation_page"), FieldPanel("newsletter_page")]
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked as 'About NKHR' in the footer."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked from the footer and from the forms that collect personal details."
+        ),
+    )
+
+    panels = [
+        FieldPanel("donation_page"),
+        FieldPanel("newsletter_page"),
+        FieldPanel("about_page"),
+        FieldPanel("privacy_page"),
+    ]
 
     class Meta:
         verbose_name = _("calls to action")

@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock, GoalsAndOutcomesBlock
+from ..dates import PartialDateMixin, date_precision_field
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -37,7 +38,7 @@ class CampaignIndexPage(BaseIndexPage):
         return context
 
 
-class CampaignPage(SiteSearchMixin, BasePage):
+class CampaignPage(PartialDateMixin, SiteSearchMixin, BasePage):
     """A campaign; its timeline fills itself from the pages that link to it."""
 
     class Status(models.TextChoices):
@@ -54,6 +55,8 @@ class CampaignPage(SiteSearchMixin, BasePage):
         blank=True,
         help_text=_("Leave empty while the campaign is ongoing."),
     )
+    date_precision = date_precision_field()
+    partial_date_fields = ("start_date", "end_date")
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -115,6 +118,7 @@ class CampaignPage(SiteSearchMixin, BasePage):
             [
                 FieldPanel("status"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("date_precision"),
             ],
             heading=_("Status and dates"),
         ),
@@ -150,6 +154,7 @@ class CampaignPage(SiteSearchMixin, BasePage):
         SynchronizedField("status"),
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
+        SynchronizedField("date_precision"),
         SynchronizedField("hero_image"),
         SynchronizedField("donation_page"),
         SynchronizedField("signup_page"),

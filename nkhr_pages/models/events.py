@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from ..dates import PartialDateMixin, date_precision_field
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -38,11 +39,13 @@ class EventIndexPage(BaseIndexPage):
         return context
 
 
-class EventPage(SiteSearchMixin, BasePage):
+class EventPage(PartialDateMixin, SiteSearchMixin, BasePage):
     """A conference, concert or symposium."""
 
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = date_precision_field()
+    partial_date_fields = ("start_date", "end_date")
     location = models.CharField(_("location"), max_length=255, blank=True)
     organisers = models.CharField(
         _("organisers"),
@@ -78,6 +81,7 @@ class EventPage(SiteSearchMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("date_precision"),
                 FieldPanel("location"),
                 FieldPanel("organisers"),
             ],
@@ -104,6 +108,7 @@ class EventPage(SiteSearchMixin, BasePage):
         TranslatableField("body"),
         SynchronizedField("start_date"),
         SynchronizedField("end_date"),
+        SynchronizedField("date_precision"),
         SynchronizedField("hero_image"),
         SynchronizedField("related_campaigns"),
     ]

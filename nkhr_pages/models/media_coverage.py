@@ -52,6 +52,20 @@ class MediaCoveragePageForm(LocaleScopedPageForm):
         if language in dict(settings.LANGUAGES):
             self.initial["article_language"] = language
 
+    def clean(self):
+        cleaned = super().clean()
+        # A new article headline typed in the article's own language, in a
+        # section of that language, is taken to be the outlet's own headline.
+        if (
+            not self.instance.pk
+            and self.parent_page is not None
+            and not cleaned.get("published_headline")
+            and cleaned.get("title")
+            and cleaned.get("article_language") == self.parent_page.locale.language_code
+        ):
+            cleaned["published_headline"] = cleaned["title"]
+        return cleaned
+
 
 class MediaCoveragePage(SiteSearchMixin, BasePage):
     """One article; the page title is the headline."""
@@ -74,6 +88,19 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         max_length=8,
         choices=language_choices,
         default="ko",
+    )
+    # The page title is the headline in the page's language, often a translation
+    # (the organisation's records give Korean outlets' headlines in English);
+    # the outlet's own words are kept apart so a translation is never passed off
+    # as what the outlet wrote.
+    published_headline = models.CharField(
+        _("headline as published"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The outlet's own headline, in the language of the article. Leave "
+            "empty when you only have a translation of it."
+        ),
     )
     summary = models.TextField(_("summary"), blank=True)
     related_campaigns = ParentalManyToManyField(
@@ -100,6 +127,7 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         FieldPanel("outlet"),
         FieldPanel("link"),
         FieldPanel("article_language"),
+        FieldPanel("published_headline"),
         FieldPanel("summary"),
     ]
     relation_panels = [
@@ -125,6 +153,7 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         TranslatableField("outlet"),
         SynchronizedField("link"),
         SynchronizedField("article_language"),
+        SynchronizedField("published_headline"),
         SynchronizedField("related_campaigns"),
         SynchronizedField("related_publication"),
     ]
@@ -138,3 +167,15 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
     @property
     def timeline_date(self):
         return self.publication_date
+
+    @property
+    def shows_published_headline(self) -> bool:
+        """True when this page can show the outlet's own headline: it is known
+        and in the page's language. Otherwise the title is shown as a translation."""
+        return bool(self.published_headline) and (
+            self.locale.language_code == self.article_language
+        )
+
+    @property
+    def headline(self) -> str:
+        return self.published_headline if self.shows_published_headline else self.title

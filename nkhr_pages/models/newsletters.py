@@ -12,6 +12,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import NewsletterSectionsBlock
+from ..dates import PartialDateMixin, date_precision_field
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -46,14 +47,21 @@ class NewsletterIndexPage(BaseIndexPage):
         return context
 
 
-class NewsletterIssuePage(SiteSearchMixin, BasePage):
+class NewsletterIssuePage(PartialDateMixin, SiteSearchMixin, BasePage):
     """One issue; sections can pull in published campaign and publication pages."""
 
     series = models.CharField(
         _("series"), max_length=20, choices=NewsletterSeries.choices
     )
-    issue_number = models.PositiveIntegerField(_("issue number"))
+    issue_number = models.PositiveIntegerField(
+        _("issue number"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the issue carries no number."),
+    )
     issue_date = models.DateField(_("date"))
+    date_precision = date_precision_field()
+    partial_date_fields = ("issue_date",)
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("What this issue is about, briefly.")
     )
@@ -80,6 +88,7 @@ class NewsletterIssuePage(SiteSearchMixin, BasePage):
             [
                 FieldPanel("series"),
                 FieldRowPanel([FieldPanel("issue_number"), FieldPanel("issue_date")]),
+                FieldPanel("date_precision"),
             ],
             heading=_("Issue"),
         ),
@@ -105,6 +114,7 @@ class NewsletterIssuePage(SiteSearchMixin, BasePage):
         SynchronizedField("series"),
         SynchronizedField("issue_number"),
         SynchronizedField("issue_date"),
+        SynchronizedField("date_precision"),
         SynchronizedField("related_campaigns"),
     ]
     parent_page_types = ["nkhr_pages.NewsletterIndexPage"]

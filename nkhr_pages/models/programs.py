@@ -51,6 +51,7 @@ class ProgramPage(SiteSearchMixin, BasePage):
         MENTORING = "mentoring", _("Mentoring")
         SCHOLARSHIP = "scholarship", _("Scholarship")
         REFUGEE_SUPPORT = "refugee_support", _("Refugee support")
+        DEFECTOR_SUPPORT = "defector_support", _("Support for vulnerable defectors")
         AWARENESS = "awareness", _("Awareness")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -133,6 +134,27 @@ class ProgramPage(SiteSearchMixin, BasePage):
         """The schedule in date order, whatever order editors entered it in."""
         return sorted(self.schedule, key=lambda block: block.value["date"])
 
+    # The schedule and figure tables show a column only when some row fills it.
+    @property
+    def schedule_has_locations(self) -> bool:
+        return any(block.value.get("location") for block in self.schedule)
+
+    @property
+    def schedule_has_participants(self) -> bool:
+        return any(
+            block.value.get("participants") is not None for block in self.schedule
+        )
+
+    @property
+    def figures_have_participants(self) -> bool:
+        return any(
+            figure.participants is not None for figure in self.yearly_figures.all()
+        )
+
+    @property
+    def figures_have_sessions(self) -> bool:
+        return any(figure.sessions is not None for figure in self.yearly_figures.all())
+
 
 class ProgramYearFigure(Orderable):
     """How many people a program reached in one year (numbers are synchronised)."""
@@ -141,7 +163,12 @@ class ProgramYearFigure(Orderable):
         ProgramPage, on_delete=models.CASCADE, related_name="yearly_figures"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    participants = models.PositiveIntegerField(_("participants"))
+    participants = models.PositiveIntegerField(
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when only the number of sessions is known."),
+    )
     sessions = models.PositiveIntegerField(_("sessions"), null=True, blank=True)
 
     panels = [FieldPanel("year"), FieldPanel("participants"), FieldPanel("sessions")]

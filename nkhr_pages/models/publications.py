@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
+from ..dates import PartialDateMixin, date_precision_field
 from ..panels import DocumentTextPanel
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
@@ -49,7 +50,7 @@ class PublicationIndexPage(BaseIndexPage):
         return context
 
 
-class PublicationPage(DocumentTextMixin, SiteSearchMixin, BasePage):
+class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, BasePage):
     """One report, submission or statement, with its PDF (whose text is searched)."""
 
     PublicationType = PublicationType
@@ -58,6 +59,8 @@ class PublicationPage(DocumentTextMixin, SiteSearchMixin, BasePage):
         _("type"), max_length=32, choices=PublicationType.choices
     )
     publication_date = models.DateField(_("publication date"))
+    date_precision = date_precision_field()
+    partial_date_fields = ("publication_date",)
     authors = models.CharField(
         _("authors"),
         max_length=500,
@@ -122,6 +125,7 @@ class PublicationPage(DocumentTextMixin, SiteSearchMixin, BasePage):
             [
                 FieldPanel("publication_type"),
                 FieldPanel("publication_date"),
+                FieldPanel("date_precision"),
                 FieldPanel("authors"),
                 FieldPanel("page_count"),
             ],
@@ -166,6 +170,7 @@ class PublicationPage(DocumentTextMixin, SiteSearchMixin, BasePage):
         TranslatableField("body"),
         SynchronizedField("publication_type"),
         SynchronizedField("publication_date"),
+        SynchronizedField("date_precision"),
         SynchronizedField("page_count"),
         SynchronizedField("cover_image"),
         SynchronizedField("document", overridable=True),

@@ -19,11 +19,17 @@ class OrganisationSettings(BaseSiteSetting):
     address_en = models.TextField(_("address (English)"), blank=True)
     address_ko = models.TextField(_("address (Korean)"), blank=True)
     phone = models.CharField(_("telephone"), max_length=100, blank=True)
+    second_phone = models.CharField(
+        _("second telephone line"), max_length=100, blank=True
+    )
     fax = models.CharField(_("fax"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     x_url = models.URLField(_("X (Twitter)"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
+    instagram_education_url = models.URLField(
+        _("Instagram of the education team"), blank=True
+    )
     linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
 
@@ -36,6 +42,7 @@ class OrganisationSettings(BaseSiteSetting):
                 FieldPanel("address_en"),
                 FieldPanel("address_ko"),
                 FieldPanel("phone"),
+                FieldPanel("second_phone"),
                 FieldPanel("fax"),
                 FieldPanel("email"),
             ],
@@ -46,6 +53,7 @@ class OrganisationSettings(BaseSiteSetting):
                 FieldPanel("facebook_url"),
                 FieldPanel("x_url"),
                 FieldPanel("instagram_url"),
+                FieldPanel("instagram_education_url"),
                 FieldPanel("linkedin_url"),
                 FieldPanel("youtube_url"),
             ],
@@ -73,6 +81,7 @@ class OrganisationSettings(BaseSiteSetting):
             ("Facebook", self.facebook_url),
             ("X", self.x_url),
             ("Instagram", self.instagram_url),
+            (_("Instagram (education)"), self.instagram_education_url),
             ("LinkedIn", self.linkedin_url),
             ("YouTube", self.youtube_url),
         ]

@@ -50,3 +50,9 @@ class StandardPage(BasePage):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A section page such as About links to the pages under it.
+        context["subpages"] = self.get_children().live().public().specific()
+        return context

@@ -112,6 +112,11 @@ class PageCreationTests(WagtailPageTestCase):
                 }
             ),
         )
+        # Typed in the article's language: the outlet's own headline.
+        page = models.MediaCoveragePage.objects.get(
+            title="Seoul presses Beijing on NK refugees"
+        )
+        assert page.published_headline == page.title
 
     def test_create_campaign(self):
         self.assertCanCreate(

@@ -3,9 +3,16 @@
 from django import template
 from django.utils.translation import get_language
 
+from nkhr_pages.navigation import calls_to_action
+
 from ..forms import SubscribeForm
 
 register = template.Library()
+
+
+def _privacy_url(request) -> str:
+    """The privacy policy chosen in Settings > Calls to action, if any."""
+    return calls_to_action(request)["privacy"] if request is not None else ""
 
 
 @register.inclusion_tag("nkhr_mailing/includes/signup_form.html", takes_context=True)
@@ -15,4 +22,5 @@ def newsletter_signup(context, heading: bool = True) -> dict:
         "form": SubscribeForm(language=get_language(), auto_id="signup-%s"),
         "heading": heading,
         "request": context.get("request"),
+        "privacy_url": _privacy_url(context.get("request")),
     }
