@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from . import models
 from .demo import FIXTURES, _publish, ensure_locales, ensure_translation, read_fixture
+from .demo_home import load_home
 from .services import MediaCoverageImporter
 
 SECTION_TYPES: dict[str, type[Page]] = {
@@ -176,3 +177,4 @@ def load_content(out: TextIO) -> None:
     home_en = models.HomePage.objects.get(locale=Locale.get_default(), depth=2)
     load_sections(home_en, out)
     import_media_coverage(out)
+    load_home(out)  # the composed home page and its pictures (demo_home.py)
