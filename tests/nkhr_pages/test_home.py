@@ -137,3 +137,69 @@ def test_query_count_does_not_grow_with_items(client, home_pages, sections):
             client.get("/en/")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_picture_offers_avif_and_webp_with_srcset(db, settings):
+    from django.template import Context, Template
+
+    settings.NKHR_PICTURE_FORMATS = ("avif", "webp")
+    image = _image(size=(1000, 625))
+    html = Template(
+        "{% load nkhr_images %}{% responsive_image image 'fill-800x500' 'c' '50vw' %}"
+    ).render(Context({"image": image}))
+    assert '<source type="image/avif"' in html
+    avif = html.split('type="image/avif" srcset="')[1].split('"')[0]
+    assert [entry.rsplit(" ", 1)[1] for entry in avif.split(", ")] == ["480w", "800w"]
+    assert ".avif" in avif
+    img = html.split("<img")[1]
+    assert ".webp 480w" in img
+    assert ".webp 800w" in img
+    assert 'sizes="50vw"' in img
+    assert 'loading="lazy"' in img
+    assert "fetchpriority" not in img
+    assert 'width="800" height="500"' in img
+
+
+def test_withheld_picture_is_a_placeholder_without_renditions(db):
+    from django.template import Context, Template
+
+    image = _image(do_not_identify=True)
+    html = Template(
+        "{% load nkhr_images %}{% responsive_image image 'fill-800x500' %}"
+    ).render(Context({"image": image}))
+    assert "image-placeholder" in html
+    assert "<img" not in html
+    assert "<source" not in html
+    assert not image.renditions.exists()
+
+
+def test_sections_hide_unpublished_and_private_pages(client, home_pages, sections):
+    from wagtail.models import PageViewRestriction
+
+    campaigns = _add_items(sections, 2)
+    hidden = campaigns[1]
+    hidden.title = "Secret campaign"
+    hidden.save_revision().publish()
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.LOGIN
+    )
+    draft = factories.PublicationPageFactory(
+        parent=sections["publications"][0], title="Draft report", live=False
+    )
+    assert not draft.live
+    _compose(home_pages["en"], _home_body(campaigns, 5))
+    html = client.get("/en/").content.decode()
+    assert campaigns[0].title in html
+    assert "Secret campaign" not in html
+    assert "Draft report" not in html
+
+
+def test_korean_home_lists_korean_pages(client, home_pages, sections):
+    campaigns = _add_items(sections, 1)
+    ko_campaign = factories.translate(campaigns[0], "ko", title="한국어 캠페인")
+    body = _home_body(campaigns, 3)
+    body[1]["value"]["campaigns"] = []  # the latest ones, in the page's language
+    _compose(home_pages["ko"], body)
+    html = client.get("/ko/").content.decode()
+    assert ko_campaign.title in html
+    assert campaigns[0].title not in html
