@@ -44,7 +44,7 @@ from .templatetags.nkhr_images import picture_specs
 # Filter specs of the home page's pictures; templates use these names only.
 HERO_IMAGE_SPEC = HERO_SPEC
 CARD_IMAGE_SPEC = "fill-800x500"
-COVER_IMAGE_SPEC = "fill-600x840"
+COVER_IMAGE_SPEC = "fill-600x800"
 MAX_ITEMS = 12
 
 
