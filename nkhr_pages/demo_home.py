@@ -55,7 +55,11 @@ def _has_hero(page: HomePage) -> bool:
 def compose_home(home: HomePage, body: list, out: TextIO | None = None) -> bool:
     if _has_hero(home):
         return False
-    home.body = body
+    # Through the blocks (every item converted): list items are saved with ids,
+    # Wagtail's block format, which wagtail-localize needs to translate them.
+    value = home.body.stream_block.to_python(body)
+    list(value)
+    home.body = value
     home.save_revision().publish()
     if out:
         out.write(f"  composed the {home.locale.language_code} home page\n")

@@ -15,21 +15,6 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from .blocks import BaseStreamBlock
 
-HERO_SPEC = "fill-1600x700"  # home_sections.HERO_IMAGE_SPEC, without importing models
-
-
-class HeroImageChooserBlock(ImageChooserBlock):
-    """An image chooser whose images arrive with the hero's renditions: one
-    query for the images and one for their renditions."""
-
-    def bulk_to_python(self, values):
-        from .home_sections import images_with_renditions
-
-        images = images_with_renditions(HERO_SPEC).in_bulk(
-            [value for value in values if value is not None]
-        )
-        return [images.get(value) for value in values]
-
 
 class CampaignChooserBlock(blocks.PageChooserBlock):
     """A campaign chooser whose campaigns arrive with their card picture and
@@ -50,6 +35,13 @@ class CampaignChooserBlock(blocks.PageChooserBlock):
         return [pages.get(value) for value in values]
 
 
+def _prepared(parent_context: dict | None) -> list | None:
+    """The items ``HomePage.get_context`` prepared for this section (all the
+    page's pictures in one query), or None outside the home page (previews)."""
+    context = parent_context or {}
+    return context.get("home_sections", {}).get(context.get("block_id"))
+
+
 def _locale_of(parent_context: dict | None) -> Any:
     page = (parent_context or {}).get("page")
     return getattr(page, "locale_id", None)
@@ -65,7 +57,7 @@ def _section_page(kind: str, parent_context: dict | None) -> Any:
 class HeroBlock(blocks.StructBlock):
     """The top of the home page: a picture, a heading, a sentence and a button."""
 
-    image = HeroImageChooserBlock(label=_("image"), required=False)
+    image = ImageChooserBlock(label=_("image"), required=False)
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
     text = blocks.TextBlock(label=_("text"), required=False, max_length=400)
     page = blocks.PageChooserBlock(label=_("button leads to"), required=False)
@@ -109,9 +101,12 @@ class FeaturedCampaignsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         locale = _locale_of(parent_context)
-        context["items"] = campaign_cards(
-            locale, chosen=value["campaigns"], count=value["count"]
-        )
+        items = _prepared(parent_context)
+        if items is None:
+            items = campaign_cards(
+                locale, chosen=value["campaigns"], count=value["count"]
+            )
+        context["items"] = items
         context["more"] = _section_page("campaigns", parent_context)
         return context
 
@@ -135,7 +130,10 @@ class LatestPublicationsBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         locale = _locale_of(parent_context)
-        context["items"] = latest_publications(locale, value["count"])
+        items = _prepared(parent_context)
+        if items is None:
+            items = latest_publications(locale, value["count"])
+        context["items"] = items
         context["more"] = _section_page("publications", parent_context)
         return context
 
@@ -159,7 +157,10 @@ class InTheMediaBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         locale = _locale_of(parent_context)
-        context["items"] = latest_coverage(locale, value["count"])
+        items = _prepared(parent_context)
+        if items is None:
+            items = latest_coverage(locale, value["count"])
+        context["items"] = items
         context["more"] = _section_page("media", parent_context)
         return context
 

@@ -11,6 +11,7 @@ these from their ``get_context``.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,16 +20,13 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     QuerySet,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.lookups import StartsWith
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from .home_blocks import HERO_SPEC
 from .models import (
     CampaignIndexPage,
     CampaignPage,
@@ -42,7 +40,7 @@ from .page_cache import generation_cached
 from .templatetags.nkhr_images import picture_specs
 
 # Filter specs of the home page's pictures; templates use these names only.
-HERO_IMAGE_SPEC = HERO_SPEC
+HERO_IMAGE_SPEC = "fill-1600x700"
 CARD_IMAGE_SPEC = "fill-800x500"
 COVER_IMAGE_SPEC = "fill-600x800"
 MAX_ITEMS = 12
@@ -62,24 +60,27 @@ def public_pages(queryset: QuerySet) -> QuerySet:
     return queryset.live().alias(restricted=restricted()).filter(restricted=False)
 
 
-def images_with_renditions(spec: str) -> QuerySet:
-    return ProtectedImage.objects.prefetch_renditions(*picture_specs(spec))
-
-
-def attach_renditions(images: Iterable[Any], spec: str) -> None:
-    """Fetch, in one query, the renditions of ``spec`` for every image shown."""
-    shown = [image for image in images if image is not None]
+def attach_renditions(pictures: Iterable[tuple[Any, str]]) -> None:
+    """Fetch, in one query, the renditions every ``(image, filter spec)`` pair
+    needs (``picture_specs``). Images that may not be shown are skipped: their
+    renditions are never even looked up."""
+    shown = [
+        (image, spec)
+        for image, spec in pictures
+        if image is not None and image.is_publicly_displayable()
+    ]
+    if not shown:
+        return
+    specs = {name for _image, spec in shown for name in picture_specs(spec)}
     rendition_model = ProtectedImage.get_rendition_model()
-    prefetch_related_objects(
-        shown,
-        Prefetch(
-            "renditions",
-            queryset=rendition_model.objects.filter(
-                filter_spec__in=picture_specs(spec)
-            ),
-            to_attr="prefetched_renditions",
-        ),
+    rows = rendition_model.objects.filter(
+        image_id__in={image.pk for image, _spec in shown}, filter_spec__in=specs
     )
+    by_image = defaultdict(list)
+    for rendition in rows:
+        by_image[rendition.image_id].append(rendition)
+    for image, _spec in shown:
+        image.prefetched_renditions = list(by_image[image.pk])
 
 
 def card_campaigns() -> QuerySet:
@@ -90,7 +91,10 @@ def card_campaigns() -> QuerySet:
 
 
 def campaign_cards(
-    locale: Locale | int | None, chosen: Iterable[Any] = (), count: int = 3
+    locale: Locale | int | None,
+    chosen: Iterable[Any] = (),
+    count: int = 3,
+    renditions: bool = True,
 ) -> list[CampaignPage]:
     """The chosen campaigns (loaded by ``CampaignChooserBlock``) in the
     editor's order, those still live and public; else the latest ``count``
@@ -106,12 +110,17 @@ def campaign_cards(
         items = list(
             latest.order_by("status", "-start_date", "-first_published_at")[:count]
         )
-    attach_renditions((page.hero_image for page in items), CARD_IMAGE_SPEC)
+    if renditions:
+        attach_renditions(campaign_pictures(items))
     return items
 
 
+def campaign_pictures(items: Iterable[CampaignPage]) -> list[tuple[Any, str]]:
+    return [(page.hero_image, CARD_IMAGE_SPEC) for page in items]
+
+
 def latest_publications(
-    locale: Locale | int | None, count: int = 3
+    locale: Locale | int | None, count: int = 3, renditions: bool = True
 ) -> list[PublicationPage]:
     """The newest publications with what ``covers.cover_for`` reads: the chosen
     cover, the cover drawn from the PDF, and the renditions of both."""
@@ -122,13 +131,18 @@ def latest_publications(
         .order_by("-publication_date", "-first_published_at")
     )
     items = list(queryset[:count])
-    images = []
-    for publication in items:
-        images.append(publication.cover_image)
-        cover = getattr(publication.document, "generated_cover", None)
-        images.append(cover.image if cover else None)
-    attach_renditions(images, COVER_IMAGE_SPEC)
+    if renditions:
+        attach_renditions(publication_pictures(items))
     return items
+
+
+def publication_pictures(items: Iterable[PublicationPage]) -> list[tuple[Any, str]]:
+    pictures = []
+    for publication in items:
+        pictures.append((publication.cover_image, COVER_IMAGE_SPEC))
+        cover = getattr(publication.document, "generated_cover", None)
+        pictures.append((cover.image if cover else None, COVER_IMAGE_SPEC))
+    return pictures
 
 
 def latest_coverage(
@@ -147,6 +161,32 @@ def latest_coverage(
     items = list(queryset[:count])
     own = [item for item in items if item.locale_id == getattr(locale, "pk", locale)]
     return own or items
+
+
+def prepare_sections(body: Any, locale: Locale | int | None) -> dict[str, list]:
+    """The items of every listing section of a home page's ``body``, by block
+    id, and the renditions of all the page's pictures (hero included) in a
+    single query: the sections' ``get_context`` then query nothing more."""
+    prepared: dict[str, list] = {}
+    pictures: list[tuple[Any, str]] = []
+    for block in body:
+        value = block.value
+        if block.block_type == "hero":
+            pictures.append((value["image"], HERO_IMAGE_SPEC))
+        elif block.block_type == "featured_campaigns":
+            items = campaign_cards(
+                locale, value["campaigns"], value["count"], renditions=False
+            )
+            pictures += campaign_pictures(items)
+            prepared[block.id] = items
+        elif block.block_type == "latest_publications":
+            items = latest_publications(locale, value["count"], renditions=False)
+            pictures += publication_pictures(items)
+            prepared[block.id] = items
+        elif block.block_type == "in_the_media":
+            prepared[block.id] = latest_coverage(locale, value["count"])
+    attach_renditions(pictures)
+    return prepared
 
 
 INDEX_TYPES = {

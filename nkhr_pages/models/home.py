@@ -67,7 +67,10 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from ..home_sections import prepare_sections  # it imports the models
+
         context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = prepare_sections(self.body, self.locale_id)
         # A composed page starts with its hero; older ones show title and tagline.
         context["has_hero"] = any(
             item.get("type") == "hero" for item in self.body.raw_data

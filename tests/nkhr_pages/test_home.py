@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
 
-from nkhr_pages.models import PublicationCover
+from nkhr_pages.models import PublicationCover, PublicationPage
 from tests import factories
 
 
@@ -38,11 +38,13 @@ def _image(size=(400, 250), **fields):
 
 
 def _compose(home, body) -> None:
-    home.body = body
+    value = home.body.stream_block.to_python(body)
+    list(value)  # saved in block format, as the admin saves it
+    home.body = value
     home.save_revision().publish()
 
 
-def _home_body(campaigns, count: int) -> list[dict]:
+def _home_body(campaigns, count: int, source_page=None) -> list[dict]:
     return [
         {
             "type": "hero",
@@ -70,6 +72,7 @@ def _home_body(campaigns, count: int) -> list[dict]:
                 "heading": "2024 in figures",
                 "figures": [{"figure": "8", "label": "refugees rescued"}],
                 "source": "2024 Activity Report",
+                "source_page": source_page.pk if source_page else None,
             },
         },
         {
@@ -115,7 +118,8 @@ def _document(name: str):
 @pytest.mark.parametrize("count", [2, 12])
 def test_home_costs_constant_queries(client, home_pages, sections, count):
     campaigns = _add_items(sections, count)
-    _compose(home_pages["en"], _home_body(campaigns, count))
+    report = PublicationPage.objects.first()
+    _compose(home_pages["en"], _home_body(campaigns, count, source_page=report))
     client.get("/en/")  # renditions are created on the first visit
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/en/")
@@ -203,3 +207,18 @@ def test_korean_home_lists_korean_pages(client, home_pages, sections):
     html = client.get("/ko/").content.decode()
     assert ko_campaign.title in html
     assert campaigns[0].title not in html
+
+
+def test_sections_are_translatable_with_wagtail_localize(home_pages, sections):
+    from wagtail_localize.segments.extract import extract_segments
+
+    campaigns = _add_items(sections, 1)
+    _compose(home_pages["en"], _home_body(campaigns, 3))
+    home = type(home_pages["en"]).objects.get(pk=home_pages["en"].pk)
+    segments = extract_segments(home)
+    strings = {s.string.data for s in segments if hasattr(s, "string")}
+    assert {"Shining a light", "Since 1996.", "Our work", "2024 in figures"} <= strings
+    assert {"8", "refugees rescued", "2024 Activity Report", "Give"} <= strings
+    # The hero's picture is not text: translators may swap it, not translate it.
+    kinds = {type(s).__name__ for s in segments}
+    assert "OverridableSegmentValue" in kinds
