@@ -10,6 +10,7 @@ class NKHRPagesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401 - registers the system checks
+        from .covers import connect_signals as connect_cover_signals
         from .document_text import connect_signals as connect_document_signals
         from .install_checks import register_checks
         from .media_access import connect_signals as connect_media_signals
@@ -23,6 +24,8 @@ class NKHRPagesConfig(AppConfig):
         connect_media_signals()
         # Saving a document reads its text (search finds what is inside PDFs).
         connect_document_signals()
+        # Publishing a publication with a PDF draws its cover from the first page.
+        connect_cover_signals()
 
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About) and the content areas; called by

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page
 from . import models
 from .demo import FIXTURES, _publish, ensure_locales, ensure_translation, read_fixture
 from .demo_pdfs import attach_publication_pdfs
+from .demo_home import load_home
 from .services import MediaCoverageImporter
 
 SECTION_TYPES: dict[str, type[Page]] = {
@@ -178,3 +179,4 @@ def load_content(out: TextIO) -> None:
     load_sections(home_en, out)
     import_media_coverage(out)
     attach_publication_pdfs(out)
+    load_home(out)  # the composed home page and its pictures (demo_home.py)

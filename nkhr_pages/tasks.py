@@ -23,3 +23,11 @@ def extract_document_text_task(document_id: int, force: bool = False) -> str:
     from .document_text import extract_document_text
 
     return str(extract_document_text(document_id, force=force))
+
+
+@task()
+def generate_cover_task(document_id: int) -> str:
+    """Draw a publication cover from the first page of a PDF."""
+    from .covers import generate_cover
+
+    return generate_cover(document_id)

@@ -2,6 +2,7 @@
 
 from .calls_to_action import CallToActionSettings
 from .campaigns import CampaignIndexPage, CampaignPage
+from .covers import PublicationCover
 from .documents import DocumentPageText, DocumentTextExtraction, DocumentTextMixin
 from .events import EventIndexPage, EventPage
 from .home import HomePage
@@ -38,6 +39,7 @@ __all__ = [
     "ProgramYearFigure",
     "ProtectedImage",
     "ProtectedRendition",
+    "PublicationCover",
     "PublicationIndexPage",
     "PublicationPage",
     "PublicationTopic",

@@ -6,7 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..blocks import BaseStreamBlock
+from ..home_blocks import HomeStreamBlock
 from .base import (
     SUMMARY_BOOST,
     BasePage,
@@ -26,7 +26,15 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        HomeStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_(
+            "The home page's sections, in the order visitors see them: hero, "
+            "campaigns, publications, media coverage, figures, donation, newsletter."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -57,3 +65,14 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..home_sections import prepare_sections  # it imports the models
+
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = prepare_sections(self.body, self.locale_id)
+        # A composed page starts with its hero; older ones show title and tagline.
+        context["has_hero"] = any(
+            item.get("type") == "hero" for item in self.body.raw_data
+        )
+        return context

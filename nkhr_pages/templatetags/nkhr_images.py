@@ -107,3 +107,87 @@ def share_image_url(context, image, filter_spec: str = "fill-1200x630") -> str:
     image = displayable_image(image)
     url = image.get_rendition(filter_spec).url if image else static(PLACEHOLDER_STATIC)
     return request.build_absolute_uri(url) if request else url
+
+
+# --- Responsive pictures (home page sections, cards) ---
+
+# Formats offered by ``{% responsive_image %}``: AVIF first (smallest), then
+# WebP in the <img> itself, which every current browser decodes. The last one
+# is the fallback. ``NKHR_PICTURE_FORMATS`` overrides them (e.g. ``("webp",)``
+# where Pillow lacks AVIF, whose encoding is also slower).
+PICTURE_FORMATS = ("avif", "webp")
+
+
+def picture_formats() -> tuple[str, ...]:
+    from django.conf import settings
+
+    return tuple(getattr(settings, "NKHR_PICTURE_FORMATS", PICTURE_FORMATS))
+
+
+def picture_specs(filter_spec: str) -> list[str]:
+    """Every rendition ``{% responsive_image %}`` needs for ``filter_spec``:
+    each width of the ``srcset`` in each format. Querysets prefetch exactly
+    these (``prefetch_renditions(*picture_specs(spec))``), so a list of cards
+    costs one query for all its renditions."""
+    widths = [filter_spec, *srcset_specs(filter_spec)]
+    return [f"{spec}|format-{fmt}" for spec in widths for fmt in picture_formats()]
+
+
+def _srcset(renditions) -> str:
+    widths = {}
+    for rendition in renditions:
+        widths.setdefault(rendition.width, rendition.url)  # small originals repeat
+    return ", ".join(f"{url} {width}w" for width, url in sorted(widths.items()))
+
+
+@register.inclusion_tag("nkhr_pages/includes/responsive_image.html")
+def responsive_image(
+    image,
+    filter_spec: str,
+    css_class: str = "",
+    sizes: str = "100vw",
+    loading: str = "lazy",
+) -> dict:
+    """A ``<picture>`` with AVIF and WebP ``srcset``s, ``sizes``, dimensions and
+    lazy loading (``"eager"`` above the fold adds ``fetchpriority="high"``).
+
+    Identity protection first: an image that may not be shown publicly gives
+    the placeholder, and none of its renditions is even looked up."""
+    if image is None:
+        return {"image": None}
+    if displayable_image(image) is None:
+        return {"image": None, "placeholder": placeholder_html(css_class)}
+    specs = picture_specs(filter_spec)
+    renditions = image.get_renditions(*specs)
+    formats = picture_formats()
+    by_format = {
+        fmt: [renditions[spec] for spec in specs if spec.endswith(f"format-{fmt}")]
+        for fmt in formats
+    }
+    fallback = formats[-1]
+    main = by_format[fallback][0]
+    return {
+        "image": image,
+        "css_class": css_class,
+        "sizes": sizes,
+        "loading": loading,
+        "eager": loading == "eager",
+        "alt": image.alt_text_for(),
+        "src": main.url,
+        "width": main.width,
+        "height": main.height,
+        "sources": [
+            {"type": f"image/{fmt}", "srcset": _srcset(by_format[fmt])}
+            for fmt in formats[:-1]
+        ],
+        "srcset": _srcset(by_format[fallback]),
+    }
+
+
+@register.inclusion_tag("nkhr_pages/includes/publication_cover.html")
+def publication_cover(publication) -> dict:
+    """A publication's cover: its cover image, the one drawn from its PDF, or
+    a typographic cover with its type, title and year."""
+    from ..covers import cover_for
+
+    return {"publication": publication, "image": cover_for(publication)}

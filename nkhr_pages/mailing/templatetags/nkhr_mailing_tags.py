@@ -16,11 +16,15 @@ def _privacy_url(request) -> str:
 
 
 @register.inclusion_tag("nkhr_mailing/includes/signup_form.html", takes_context=True)
-def newsletter_signup(context, heading: bool = True) -> dict:
+def newsletter_signup(
+    context, heading: bool = True, id_prefix: str = "signup", compact: bool = False
+) -> dict:
     return {
-        # Its own ids, so that it can share a page with the sign-up page's form.
-        "form": SubscribeForm(language=get_language(), auto_id="signup-%s"),
+        # Its own ids, so that it can share a page with the sign-up page's form
+        # (and the home page's section with the footer's).
+        "form": SubscribeForm(language=get_language(), auto_id=f"{id_prefix}-%s"),
         "heading": heading,
+        "compact": compact,
         "request": context.get("request"),
         "privacy_url": _privacy_url(context.get("request")),
     }

@@ -1,0 +1,166 @@
+"""Publication covers: the first page of the PDF, drawn as an image.
+
+``generate_cover`` runs in the background (``tasks.generate_cover_task``), when
+a publication carrying a PDF is published and whenever that document's file is
+replaced. The image is stored like any other (renditions, WebP/AVIF) and
+marked as showing no one; a page without a PDF, or whose PDF cannot be drawn,
+gets the typographic cover of ``includes/publication_cover.html`` instead.
+
+A cover shows what the PDF's first page shows, and the PDF is as public as the
+page that carries it. Editors who see a person on a generated cover who must
+not be identified flag the image "do not identify": the page then falls back
+to the typographic cover (``cover_for``), never to the picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from typing import Any
+
+import pypdfium2 as pdfium
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+
+from .models import ProtectedImage, PublicationCover
+
+logger = logging.getLogger(__name__)
+
+COVER_WIDTH = 900  # pixels; the widest rendition cards ask for is 600
+MAX_ASPECT = 2.0  # height / width: a poster-like first page is cropped, not huge
+COVER_TAG = "publication-cover"
+
+
+def is_pdf(document: Any) -> bool:
+    return bool(document.file) and document.file.name.lower().endswith(".pdf")
+
+
+def render_first_page(data: bytes, width: int = COVER_WIDTH) -> bytes | None:
+    """The PDF's first page as a PNG ``width`` pixels wide; None when the file
+    is not a PDF PDFium can open (broken, encrypted) or has no pages."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        page = pdf[0]
+        page_width, _page_height = page.get_size()
+        bitmap = page.render(scale=width / page_width, fill_color=(255, 255, 255, 255))
+        image = bitmap.to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    if image.height > width * MAX_ASPECT:
+        image = image.crop((0, 0, image.width, int(width * MAX_ASPECT)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def generate_cover(document_id: int) -> str:
+    """Draw (or draw again) the cover of one document; returns what happened:
+    ``created``, ``updated``, ``unchanged``, ``not a pdf``, ``unreadable`` or
+    ``deleted``."""
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return "deleted"
+    if not is_pdf(document):
+        return "not a pdf"
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except OSError:
+        logger.warning("The file of document %s is missing", document_id)
+        return "unreadable"
+    digest = hashlib.sha256(data).hexdigest()
+    existing = PublicationCover.objects.filter(document=document).first()
+    if existing is not None and existing.source_hash == digest:
+        return "unchanged"
+    png = render_first_page(data)
+    if png is None:
+        return "unreadable"
+    with transaction.atomic():
+        image = _cover_image(document, png)
+        if existing is None:
+            PublicationCover.objects.create(
+                document=document, image=image, source_hash=digest
+            )
+            return "created"
+        old_image = existing.image
+        existing.image = image
+        existing.source_hash = digest
+        existing.save()
+        old_image.delete()
+        return "updated"
+
+
+def _cover_image(document: Any, png: bytes) -> ProtectedImage:
+    title = document.title
+    image = ProtectedImage(
+        title=f"Cover: {title}"[:255],
+        description=f"Cover of {title}"[:255],
+        description_ko=f"{title} 표지"[:255],
+        # Drawn from a document, not a photo taken of someone: no consent to record.
+        consent_given_by="",
+        do_not_identify=False,
+        collection=document.collection,
+    )
+    image.file = ContentFile(png, name=f"cover-{document.pk}.png")
+    image.save()
+    image.tags.add(COVER_TAG)
+    return image
+
+
+def request_cover(document: Any) -> None:
+    """Queue the drawing of ``document``'s cover once the transaction commits."""
+    from .tasks import generate_cover_task
+
+    if document is None or not is_pdf(document):
+        return
+    document_id = document.pk
+    transaction.on_commit(lambda: generate_cover_task.enqueue(document_id))
+
+
+def cover_for(publication: Any) -> ProtectedImage | None:
+    """The picture a publication's card shows: the editor's cover image, else
+    the cover drawn from its PDF if it may be shown; None means the
+    typographic cover. Reads only what ``with_covers`` prefetched."""
+    if publication.cover_image is not None:
+        return publication.cover_image
+    document = publication.document
+    cover = getattr(document, "generated_cover", None) if document else None
+    if cover is None or not cover.image.is_publicly_displayable():
+        return None
+    return cover.image
+
+
+def connect_signals() -> None:
+    """Draw a cover when a publication with a PDF is published, and again when
+    a document that has one gets another file."""
+    from django.db.models.signals import post_save
+    from wagtail.signals import page_published
+
+    from .models import PublicationPage
+
+    def on_publication_published(sender, instance, **kwargs: Any) -> None:
+        request_cover(instance.document)
+
+    def on_document_saved(sender, instance, raw=False, **kwargs: Any) -> None:
+        if not raw and PublicationCover.objects.filter(document=instance).exists():
+            request_cover(instance)
+
+    page_published.connect(
+        on_publication_published,
+        sender=PublicationPage,
+        dispatch_uid="nkhr-publication-cover-published",
+        weak=False,
+    )
+    post_save.connect(
+        on_document_saved,
+        sender=get_document_model(),
+        dispatch_uid="nkhr-publication-cover-document-saved",
+        weak=False,
+    )
