@@ -8,158 +8,437 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nkhr_donations', '0006_language_default_from_settings_at_runtime'),
+        ("nkhr_donations", "0006_language_default_from_settings_at_runtime"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReceiptSerial',
+            name="ReceiptSerial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('last_serial', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                ("last_serial", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'receipt serial counter',
+                "verbose_name": "receipt serial counter",
             },
         ),
         migrations.CreateModel(
-            name='SensitiveAccess',
+            name="SensitiveAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('username', models.CharField(max_length=150, verbose_name='who')),
-                ('kind', models.CharField(choices=[('debit_file', 'CMS debit file'), ('statutory_receipt', 'Statutory receipt'), ('hometax', 'Hometax data'), ('receipts_csv', 'Annual receipts CSV')], max_length=20, verbose_name='what')),
-                ('detail', models.CharField(blank=True, max_length=255, verbose_name='detail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="when"
+                    ),
+                ),
+                ("username", models.CharField(max_length=150, verbose_name="who")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("debit_file", "CMS debit file"),
+                            ("statutory_receipt", "Statutory receipt"),
+                            ("hometax", "Hometax data"),
+                            ("receipts_csv", "Annual receipts CSV"),
+                        ],
+                        max_length=20,
+                        verbose_name="what",
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(blank=True, max_length=255, verbose_name="detail"),
+                ),
             ],
             options={
-                'verbose_name': 'access to personal numbers',
-                'verbose_name_plural': 'accesses to personal numbers',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "access to personal numbers",
+                "verbose_name_plural": "accesses to personal numbers",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='donor',
-            name='postal_address',
-            field=models.TextField(blank=True, verbose_name='postal address'),
+            model_name="donor",
+            name="postal_address",
+            field=models.TextField(blank=True, verbose_name="postal address"),
         ),
         migrations.AlterField(
-            model_name='donation',
-            name='provider',
-            field=models.CharField(choices=[('stripe', 'Card (Stripe)'), ('bank_transfer', 'Bank transfer'), ('cms', 'CMS auto-debit')], max_length=20, verbose_name='provider'),
+            model_name="donation",
+            name="provider",
+            field=models.CharField(
+                choices=[
+                    ("stripe", "Card (Stripe)"),
+                    ("bank_transfer", "Bank transfer"),
+                    ("cms", "CMS auto-debit"),
+                ],
+                max_length=20,
+                verbose_name="provider",
+            ),
         ),
         migrations.CreateModel(
-            name='DebitBatch',
+            name="DebitBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='The first day of the month.', verbose_name='month')),
-                ('agency', models.CharField(max_length=30, verbose_name='agency layout')),
-                ('debit_date', models.DateField(verbose_name='withdrawal date')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.CharField(max_length=150, verbose_name='created by')),
-                ('result_sha256', models.CharField(blank=True, editable=False, max_length=64)),
-                ('result_imported_at', models.DateTimeField(blank=True, null=True, verbose_name='result imported')),
-                ('result_imported_by', models.CharField(blank=True, max_length=150)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        help_text="The first day of the month.", verbose_name="month"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(max_length=30, verbose_name="agency layout"),
+                ),
+                ("debit_date", models.DateField(verbose_name="withdrawal date")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "created_by",
+                    models.CharField(max_length=150, verbose_name="created by"),
+                ),
+                (
+                    "result_sha256",
+                    models.CharField(blank=True, editable=False, max_length=64),
+                ),
+                (
+                    "result_imported_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="result imported"
+                    ),
+                ),
+                ("result_imported_by", models.CharField(blank=True, max_length=150)),
             ],
             options={
-                'verbose_name': 'debit batch',
-                'verbose_name_plural': 'debit batches',
-                'ordering': ['-month', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('month',), name='one_debit_batch_a_month')],
+                "verbose_name": "debit batch",
+                "verbose_name_plural": "debit batches",
+                "ordering": ["-month", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("month",), name="one_debit_batch_a_month"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DebitMandate',
+            name="DebitMandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('reference_code', models.CharField(max_length=20, unique=True, verbose_name='member number')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('cancelled', 'Cancelled')], db_index=True, default='active', max_length=10, verbose_name='status')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='cancelled')),
-                ('amount_minor', models.PositiveBigIntegerField(verbose_name='monthly amount (won)')),
-                ('designation', models.CharField(choices=[('general', 'General support'), ('refugee_rescue', 'Refugee rescue'), ('youth_education', 'Youth education')], max_length=20, verbose_name='designation')),
-                ('donor_name', models.CharField(max_length=200, verbose_name='donor name')),
-                ('donor_email', models.EmailField(max_length=254, verbose_name='donor email')),
-                ('wants_receipt', models.BooleanField(default=False, verbose_name='wants a tax receipt')),
-                ('national_id_ciphertext', models.TextField(blank=True, editable=False)),
-                ('bank_code', models.CharField(max_length=3, verbose_name='bank')),
-                ('account_ciphertext', models.TextField(editable=False)),
-                ('account_last_digits', models.CharField(editable=False, max_length=4)),
-                ('holder_name', models.CharField(max_length=100, verbose_name='account holder')),
-                ('holder_birth_ciphertext', models.TextField(editable=False)),
-                ('consent_text', models.TextField(editable=False, verbose_name='agreement text shown')),
-                ('consent_version', models.CharField(max_length=20, verbose_name='agreement version')),
-                ('consented_at', models.DateTimeField(verbose_name='agreed at')),
-                ('consent_ip', models.GenericIPAddressField(verbose_name='agreed from (IP address)')),
-                ('language', models.CharField(default=nkhr_donations.conf.default_language, max_length=10, verbose_name='language')),
-                ('donor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='debit_mandates', to='nkhr_donations.donor', verbose_name='donor identity')),
-                ('page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True),
+                ),
+                (
+                    "reference_code",
+                    models.CharField(
+                        max_length=20, unique=True, verbose_name="member number"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("cancelled", "Cancelled")],
+                        db_index=True,
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "cancelled_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="cancelled"
+                    ),
+                ),
+                (
+                    "amount_minor",
+                    models.PositiveBigIntegerField(verbose_name="monthly amount (won)"),
+                ),
+                (
+                    "designation",
+                    models.CharField(
+                        choices=[
+                            ("general", "General support"),
+                            ("refugee_rescue", "Refugee rescue"),
+                            ("youth_education", "Youth education"),
+                        ],
+                        max_length=20,
+                        verbose_name="designation",
+                    ),
+                ),
+                (
+                    "donor_name",
+                    models.CharField(max_length=200, verbose_name="donor name"),
+                ),
+                (
+                    "donor_email",
+                    models.EmailField(max_length=254, verbose_name="donor email"),
+                ),
+                (
+                    "wants_receipt",
+                    models.BooleanField(
+                        default=False, verbose_name="wants a tax receipt"
+                    ),
+                ),
+                (
+                    "national_id_ciphertext",
+                    models.TextField(blank=True, editable=False),
+                ),
+                ("bank_code", models.CharField(max_length=3, verbose_name="bank")),
+                ("account_ciphertext", models.TextField(editable=False)),
+                ("account_last_digits", models.CharField(editable=False, max_length=4)),
+                (
+                    "holder_name",
+                    models.CharField(max_length=100, verbose_name="account holder"),
+                ),
+                ("holder_birth_ciphertext", models.TextField(editable=False)),
+                (
+                    "consent_text",
+                    models.TextField(
+                        editable=False, verbose_name="agreement text shown"
+                    ),
+                ),
+                (
+                    "consent_version",
+                    models.CharField(max_length=20, verbose_name="agreement version"),
+                ),
+                ("consented_at", models.DateTimeField(verbose_name="agreed at")),
+                (
+                    "consent_ip",
+                    models.GenericIPAddressField(
+                        verbose_name="agreed from (IP address)"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default=nkhr_donations.conf.default_language,
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="debit_mandates",
+                        to="nkhr_donations.donor",
+                        verbose_name="donor identity",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'auto-debit pledge',
-                'verbose_name_plural': 'auto-debit pledges',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "auto-debit pledge",
+                "verbose_name_plural": "auto-debit pledges",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DebitRequest',
+            name="DebitRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveIntegerField(verbose_name='line')),
-                ('amount_minor', models.PositiveBigIntegerField(verbose_name='amount (won)')),
-                ('result', models.CharField(choices=[('requested', 'Requested'), ('paid', 'Paid'), ('failed', 'Failed')], default='requested', max_length=10, verbose_name='result')),
-                ('result_code', models.CharField(blank=True, max_length=10, verbose_name='agency result code')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='nkhr_donations.debitbatch')),
-                ('donation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='debit', to='nkhr_donations.donation')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='nkhr_donations.debitmandate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField(verbose_name="line")),
+                (
+                    "amount_minor",
+                    models.PositiveBigIntegerField(verbose_name="amount (won)"),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Requested"),
+                            ("paid", "Paid"),
+                            ("failed", "Failed"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "result_code",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="agency result code"
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="nkhr_donations.debitbatch",
+                    ),
+                ),
+                (
+                    "donation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="debit",
+                        to="nkhr_donations.donation",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="nkhr_donations.debitmandate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'debit request',
-                'verbose_name_plural': 'debit requests',
-                'ordering': ['batch', 'sequence'],
+                "verbose_name": "debit request",
+                "verbose_name_plural": "debit requests",
+                "ordering": ["batch", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptLedgerEntry',
+            name="ReceiptLedgerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tax year')),
-                ('serial', models.PositiveIntegerField(verbose_name='serial number')),
-                ('receipt_key', models.CharField(max_length=20, verbose_name='receipt')),
-                ('donor_name', models.CharField(max_length=200, verbose_name='donor name')),
-                ('donor_address', models.TextField(blank=True, verbose_name='donor address')),
-                ('national_id_ciphertext', models.TextField(blank=True, editable=False)),
-                ('gift_lines', models.JSONField(default=list, editable=False)),
-                ('total_minor', models.PositiveBigIntegerField(verbose_name='total (won)')),
-                ('gifts', models.PositiveIntegerField(verbose_name='gifts')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='issued')),
-                ('issued_by', models.CharField(max_length=150, verbose_name='issued by')),
-                ('superseded_by', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='supersedes', to='nkhr_donations.receiptledgerentry', verbose_name='replaced by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tax year")),
+                ("serial", models.PositiveIntegerField(verbose_name="serial number")),
+                (
+                    "receipt_key",
+                    models.CharField(max_length=20, verbose_name="receipt"),
+                ),
+                (
+                    "donor_name",
+                    models.CharField(max_length=200, verbose_name="donor name"),
+                ),
+                (
+                    "donor_address",
+                    models.TextField(blank=True, verbose_name="donor address"),
+                ),
+                (
+                    "national_id_ciphertext",
+                    models.TextField(blank=True, editable=False),
+                ),
+                ("gift_lines", models.JSONField(default=list, editable=False)),
+                (
+                    "total_minor",
+                    models.PositiveBigIntegerField(verbose_name="total (won)"),
+                ),
+                ("gifts", models.PositiveIntegerField(verbose_name="gifts")),
+                (
+                    "issued_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="issued"
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.CharField(max_length=150, verbose_name="issued by"),
+                ),
+                (
+                    "superseded_by",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="supersedes",
+                        to="nkhr_donations.receiptledgerentry",
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'receipt ledger entry',
-                'verbose_name_plural': 'receipt ledger',
-                'ordering': ['-year', 'serial'],
+                "verbose_name": "receipt ledger entry",
+                "verbose_name_plural": "receipt ledger",
+                "ordering": ["-year", "serial"],
             },
         ),
         migrations.AddConstraint(
-            model_name='debitmandate',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_minor__gt', 0)), name='mandate_amount_positive'),
+            model_name="debitmandate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_minor__gt", 0)),
+                name="mandate_amount_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='debitrequest',
-            constraint=models.UniqueConstraint(fields=('batch', 'sequence'), name='debit_request_line_once'),
+            model_name="debitrequest",
+            constraint=models.UniqueConstraint(
+                fields=("batch", "sequence"), name="debit_request_line_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='debitrequest',
-            constraint=models.UniqueConstraint(fields=('batch', 'mandate'), name='debit_request_mandate_once'),
+            model_name="debitrequest",
+            constraint=models.UniqueConstraint(
+                fields=("batch", "mandate"), name="debit_request_mandate_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='receiptledgerentry',
-            constraint=models.UniqueConstraint(fields=('year', 'serial'), name='receipt_serial_once_a_year'),
+            model_name="receiptledgerentry",
+            constraint=models.UniqueConstraint(
+                fields=("year", "serial"), name="receipt_serial_once_a_year"
+            ),
         ),
     ]
