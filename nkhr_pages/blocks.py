@@ -155,6 +155,7 @@ class ProgramSessionBlock(blocks.StructBlock):
         label=_("date precision"),
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        required=False,  # rows saved before this choice existed are "day"
     )
     title = blocks.CharBlock(label=_("session"), max_length=255)
     location = blocks.CharBlock(label=_("location"), required=False, max_length=255)

@@ -29,6 +29,8 @@ def date_precision_field(verbose_name=None) -> models.CharField:
         max_length=5,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
+        # Not required in forms: a form or import that leaves it out means "day".
+        blank=True,
         help_text=_(
             "How much of the date is known. For 'Month only' or 'Year only' enter "
             "any day of that month or year: the site shows only 'March 2024' or "
@@ -89,6 +91,7 @@ class PartialDateMixin:
         return super().save(*args, **kwargs)
 
     def truncate_partial_dates(self) -> None:
+        self.date_precision = self.date_precision or DatePrecision.DAY
         for name in self.partial_date_fields:
             # to_python: a date may still be the string it was assigned as.
             value = self._meta.get_field(name).to_python(getattr(self, name))

@@ -128,3 +128,12 @@ def test_importer_keeps_the_headline_as_published(client, coverage_index):
     page = client.get(ytn.url).content.decode()
     assert "Translated headline" in page
     assert 'lang="ko">소모품 인간' in page
+
+
+def test_a_missing_precision_means_day(publications):
+    """Forms and imports that leave the precision out keep the full date."""
+    page = factories.PublicationPageFactory(
+        parent=publications[0], publication_date=DAY, date_precision="", slug="x"
+    )
+    page.refresh_from_db()
+    assert (page.publication_date, page.date_precision) == (DAY, "day")
