@@ -49,7 +49,7 @@ def local_date(value, precision: str = "day") -> str:
 
 @register.filter
 def local_date_range(start, end) -> str:
-    """"3 – 5 June 2024" style ranges are ambiguous across languages; the site
+    """ "3 – 5 June 2024" style ranges are ambiguous across languages; the site
     writes both dates in full, or one when they are the same day."""
     if not end or end == start:
         return local_date_text(start)
@@ -65,7 +65,9 @@ def local_number(value) -> str:
         number = int(value)
     except (TypeError, ValueError):
         return str(value)
-    return formats.number_format(number, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return formats.number_format(
+        number, decimal_pos=0, use_l10n=True, force_grouping=True
+    )
 
 
 # A Korean counter (and "이상"/"이하") opening a figure's label belongs to the

@@ -160,7 +160,10 @@ def test_timeline_costs_constant_queries(
     add(10)
     with django_assert_max_num_queries(small_count):
         response = client.get("/en/campaigns/made-in-china/")
-    timeline, coverage = response.context["timeline"], response.context["related_coverage"]
+    timeline, coverage = (
+        response.context["timeline"],
+        response.context["related_coverage"],
+    )
     assert (len(timeline), len(coverage)) == (11, 11)
 
 
