@@ -128,3 +128,29 @@ def test_outcome_figure_carries_its_korean_counter(client, make_section):
     html = client.get(ko.url).content.decode()
     assert '<strong class="figure stat__value">12개</strong>' in html
     assert '<span class="label stat__label">주요 언론사가 보도</span>' in html
+
+
+def test_home_page_first_visit_weighs_under_150_kb(client, home_pages):
+    """HTML, CSS, JavaScript and fonts of the home page (images excluded), as
+    sent uncompressed: under 150 KB for a first visit."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    for language in ("en", "ko"):
+        html = client.get(f"/{language}/").content
+        assets = re.findall(
+            rb'<(?:link rel="stylesheet"|script)[^>]*(?:href|src)="/static/([^"]+)"',
+            html,
+        )
+        assert b"css/site.css" in assets
+        total = len(html)
+        for asset in assets:
+            path = finders.find(asset.decode())
+            assert path, asset
+            with open(path, "rb") as handle:
+                content = handle.read()
+            total += len(content)
+            assert b"@font-face" not in content  # system fonts: no font bytes
+            assert b"url(http" not in content  # nothing from another server
+        assert total < 150 * 1024, (language, total)
