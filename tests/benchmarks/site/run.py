@@ -222,6 +222,9 @@ def main() -> int:
     # Redis leave the CPU to the others.
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse Performance"
+    )
     args = parser.parse_args()
 
     shutil.rmtree(RUN, ignore_errors=True)
@@ -280,6 +283,12 @@ def main() -> int:
                     f"    round {round_number} {label:9} {rate:9.1f} req/s", flush=True
                 )
         rates = {label: statistics.median(values) for label, values in samples.items()}
+        lighthouse_section, lighthouse_met = "", True
+        if not args.no_lighthouse:
+            # A sibling module: this file runs as a script, its folder on sys.path.
+            from lighthouse_performance import run as lighthouse
+
+            lighthouse_section, lighthouse_met = lighthouse(BASE)
 
     cached_ratio = rates["cached"] / rates["static"]
     form_ratio = rates["form-first"] / rates["static"]
@@ -327,12 +336,13 @@ per URL (median shown; all rounds: {rounds_text}), all on loopback.
 - Load average when the rounds ended: {load} (compare the rows of one run,
   not runs on different days or machines).
 - Hashed stylesheet served with `Cache-Control: {css_cache}`.
-"""
+
+{lighthouse_section}"""
     print(section)
     if not args.no_record:
         record(section)
         print(f"recorded in {DOC.relative_to(ROOT)}")
-    return 0 if all(verdict.values()) else 1
+    return 0 if all(verdict.values()) and lighthouse_met else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,104 @@
+# ruff: noqa: T201, S603, S607, S310, E501 (a command-line tool; Markdown table rows)
+"""Lighthouse Performance (mobile profile, simulated throttling) of the public page
+types in both languages, for ``scripts/benchmark site``: the pages the suite
+audits for Accessibility, Best Practices and SEO (tests/browser/test_lighthouse.py),
+here on the production set-up the site benchmark starts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+RUNNER = ROOT / "scripts" / "lighthouse.mjs"
+GOAL = 95
+# Listing pages, and the first item each one links to (the demo's own slugs
+# may change; the benchmark follows the listing).
+LISTINGS = {
+    "campaign": "campaigns",
+    "publication": "publications",
+    "media item": "in-the-media",
+    "program": "programs",
+    "event": "events",
+}
+
+
+def first_item(base: str, language: str, listing: str) -> str | None:
+    with urllib.request.urlopen(
+        f"{base}/{language}/{listing}/", timeout=30
+    ) as response:
+        html = response.read().decode()
+    match = re.search(rf'href="(/{language}/{listing}/[^"/?#]+/)"', html)
+    return match[1] if match else None
+
+
+def page_paths(base: str) -> list[tuple[str, str]]:
+    """(label, path) of every page type audited, both languages."""
+    paths = []
+    for language in ("en", "ko"):
+        paths += [
+            (f"home {language}", f"/{language}/"),
+            (f"publication archive {language}", f"/{language}/publications/"),
+            (f"media list {language}", f"/{language}/in-the-media/"),
+        ]
+        for label, listing in LISTINGS.items():
+            if path := first_item(base, language, listing):
+                paths.append((f"{label} {language}", path))
+        paths += [
+            (f"donation page {language}", f"/{language}/donate/"),
+            (f"search results {language}", f"/{language}/search/?q=china"),
+        ]
+    return paths
+
+
+def run(base: str) -> tuple[str, bool]:
+    """The Markdown section and whether every page met the goal."""
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    modules = ROOT / ".run" / "node" / "node_modules"
+    paths = page_paths(base)
+    print(f"==> Lighthouse Performance, {len(paths)} pages", flush=True)
+    completed = subprocess.run(
+        [
+            "node",
+            str(RUNNER),
+            str(modules),
+            "performance",
+            *(base + p for _l, p in paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env={**os.environ, "CHROME_PATH": chromium},
+        check=True,
+    )
+    results = json.loads(completed.stdout)
+    rows = []
+    met = True
+    for (label, path), result in zip(paths, results, strict=True):
+        score = result["scores"].get("performance")
+        met = met and score is not None and score >= GOAL
+        metrics = result["metrics"]
+        rows.append(
+            f"| {label} | `{path}` | {score} | {metrics['fcp'] / 1000:.1f} s | "
+            f"{metrics['lcp'] / 1000:.1f} s | {metrics['tbt']:.0f} ms | "
+            f"{metrics['cls']:.3f} | {metrics['bytes'] / 1024:.0f} KB |"
+        )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    table = "\n".join(rows)
+    section = f"""### Lighthouse Performance (mobile)
+
+Lighthouse 12.2.3 (npm), Debian's Chromium, mobile profile with Lighthouse's simulated
+throttling (slow 4G, 4x CPU slowdown), one run per page on the server above; goal {GOAL}
+or more on every page: {"met" if met else "NOT met"}. Load average at the end: {load}.
+Transfer is everything the page loads, images included.
+
+| page | URL | score | FCP | LCP | TBT | CLS | transfer |
+|---|---|---:|---:|---:|---:|---:|---:|
+{table}
+"""
+    return section, met
