@@ -1,4 +1,4 @@
-# ruff: noqa: T201, S603, S607, S310, E501 (a command-line tool; Markdown table rows)
+# ruff: noqa: T201, S603, S607, S310 (a command-line tool)
 """Lighthouse Performance (mobile profile, simulated throttling) of the public page
 types in both languages, for ``scripts/benchmark site``: the pages the suite
 audits for Accessibility, Best Practices and SEO (tests/browser/test_lighthouse.py),
