@@ -77,16 +77,23 @@ def run(base: str) -> tuple[str, bool]:
         check=True,
     )
     results = json.loads(completed.stdout)
+    (ROOT / ".run" / "benchmark-site").mkdir(parents=True, exist_ok=True)
+    (ROOT / ".run" / "benchmark-site" / "lighthouse.json").write_text(completed.stdout)
     rows = []
     met = True
     for (label, path), result in zip(paths, results, strict=True):
         score = result["scores"].get("performance")
         met = met and score is not None and score >= GOAL
-        metrics = result["metrics"]
+        if result["runtimeError"]:
+            rows.append(
+                f"| {label} | `{path}` | error: {result['runtimeError']} |||||| "
+            )
+            continue
+        m = {key: value or 0 for key, value in result["metrics"].items()}
         rows.append(
-            f"| {label} | `{path}` | {score} | {metrics['fcp'] / 1000:.1f} s | "
-            f"{metrics['lcp'] / 1000:.1f} s | {metrics['tbt']:.0f} ms | "
-            f"{metrics['cls']:.3f} | {metrics['bytes'] / 1024:.0f} KB |"
+            f"| {label} | `{path}` | {score} | {m['fcp'] / 1000:.1f} s | "
+            f"{m['lcp'] / 1000:.1f} s | {m['tbt']:.0f} ms | "
+            f"{m['cls']:.3f} | {m['bytes'] / 1024:.0f} KB |"
         )
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     table = "\n".join(rows)
