@@ -56,7 +56,7 @@ def page_paths(base: str) -> list[tuple[str, str]]:
     return paths
 
 
-def run(base: str) -> tuple[str, bool]:
+def run(base: str, server: str = "the server above") -> tuple[str, bool]:
     """The Markdown section and whether every page met the goal."""
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     modules = ROOT / ".run" / "node" / "node_modules"
@@ -100,7 +100,7 @@ def run(base: str) -> tuple[str, bool]:
     section = f"""### Lighthouse Performance (mobile)
 
 Lighthouse 12.2.3 (npm), Debian's Chromium, mobile profile with Lighthouse's simulated
-throttling (slow 4G, 4x CPU slowdown), one run per page on the server above; goal {GOAL}
+throttling (slow 4G, 4x CPU slowdown), one run per page on {server}; goal {GOAL}
 or more on every page: {"met" if met else "NOT met"}. Load average at the end: {load}.
 Transfer is everything the page loads, images included.
 
@@ -109,3 +109,15 @@ Transfer is everything the page loads, images included.
 {table}
 """
     return section, met
+
+
+if __name__ == "__main__":
+    # A server already running: python lighthouse_performance.py BASE "what it is"
+    import sys
+
+    from run import record
+
+    section, met = run(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else sys.argv[1])
+    print(section)
+    record(section, "site-lighthouse")
+    sys.exit(0 if met else 1)
