@@ -18,6 +18,13 @@ class NKHRPagesConfig(AppConfig):
 
         register_checks()
 
+        # Canonical, hreflang and sitemap URLs use the public address, not localhost.
+        from django.db.models.signals import post_migrate
+
+        from .site_url import align_after_migrate
+
+        post_migrate.connect(align_after_migrate, sender=self)
+
         # Publishing, moving or deleting content retires cached pages and menus.
         connect_signals()
         # Flagging an image moves its files out of public media.

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.utils.formats import date_format
+from django.utils import translation
+from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 
 class DatePrecision(models.TextChoices):
@@ -50,17 +50,31 @@ def truncate_date(value: datetime.date | None, precision: str) -> datetime.date 
     return value
 
 
-def format_partial_date(value: datetime.date | None, precision: str) -> str:
-    """``value`` in the current language at ``precision``: "29 November 2024"
-    (the locale's date format), "March 2024" / "2024년 3월", "2024" / "2024년"."""
-    if value is None:
+# Per language and precision. Korean never pads (2024년 3월 5일); English puts the
+# day first, unpadded, with the month's full name (5 March 2024).
+DATE_FORMATS: dict[str, dict[str, str]] = {
+    "en": {"day": "j F Y", "month": "F Y", "year": "Y"},
+    "ko": {"day": "Y년 n월 j일", "month": "Y년 n월", "year": "Y년"},
+}
+
+
+def local_date_text(
+    value: datetime.date | datetime.datetime | None, precision: str = "day"
+) -> str:
+    """``value`` written out in the active language, to ``precision``
+    (``"day"``, ``"month"`` or ``"year"``); "" for no date. The one date format
+    of the site: templates use it through ``nkhr_format.local_date``."""
+    if not value:
         return ""
-    if precision == DatePrecision.YEAR:
-        # Translators: a year on its own, e.g. "2024" (Korean "2024년").
-        return pgettext("year alone", "%(year)s") % {"year": value.year}
-    if precision == DatePrecision.MONTH:
-        return date_format(value, "YEAR_MONTH_FORMAT")
-    return date_format(value, "DATE_FORMAT")
+    code = (translation.get_language() or "en").split("-")[0]
+    formats_for = DATE_FORMATS.get(code, DATE_FORMATS["en"])
+    return format_date(value, formats_for.get(precision or "day", formats_for["day"]))
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    """``value`` in the current language at ``precision``: "29 November 2024" /
+    "2024년 11월 29일", "March 2024" / "2024년 3월", "2024" / "2024년"."""
+    return local_date_text(value, precision or DatePrecision.DAY)
 
 
 def iso_partial_date(value: datetime.date | None, precision: str) -> str:

@@ -118,7 +118,10 @@ def ensure_home_pages(
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        from .site_url import host_and_port
+
+        hostname, port = host_and_port(settings.WAGTAILADMIN_BASE_URL)
+        site = Site(hostname=hostname, port=port, is_default_site=True)
     if site.root_page_id != en_home.id or site.site_name != "NKHR":
         site.root_page = en_home
         site.site_name = "NKHR"

@@ -169,13 +169,12 @@ class CampaignPage(PartialDateMixin, SiteSearchMixin, BasePage):
         from ..queries import campaign_timeline
 
         context = super().get_context(request, *args, **kwargs)
-        timeline = campaign_timeline(self)
-        context["timeline"] = timeline
-        context["related_publications"] = [
-            e.page for e in reversed(timeline) if e.kind == "publication"
-        ]
+        entries = campaign_timeline(self)
+        # Each linked page is shown once: media coverage in its own compact
+        # list (newest first), everything else on the timeline.
+        context["timeline"] = [e for e in entries if e.kind != "media_coverage"]
         context["related_coverage"] = [
-            e.page for e in reversed(timeline) if e.kind == "media_coverage"
+            e.page for e in reversed(entries) if e.kind == "media_coverage"
         ]
         return context
 

@@ -164,6 +164,11 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         verbose_name = _("media coverage")
         verbose_name_plural = _("media coverage")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["headline_language"] = self.headline_language()
+        return context
+
     @property
     def timeline_date(self):
         return self.publication_date
@@ -179,3 +184,18 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
     @property
     def headline(self) -> str:
         return self.published_headline if self.shows_published_headline else self.title
+
+    def headline_language(self) -> str:
+        """The language of the headline shown: the page's own (a translated
+        headline), unless the translation kept the original one word for word,
+        which is then in the article's language."""
+        own = self.locale.language_code
+        if own == self.article_language:
+            return own
+        original = (
+            self.get_translations()
+            .filter(locale__language_code=self.article_language)
+            .values_list("title", flat=True)
+            .first()
+        )
+        return self.article_language if original == self.title else own

@@ -43,3 +43,34 @@ def facet_querystring(context, name: str, value) -> str:
     else:
         params[name] = str(value)
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def filter_chips(context, form) -> list[dict]:
+    """A listing's single choice filter as links (rendered as chips): one per
+    choice with its bookmarkable URL and whether it is the one shown. Empty when
+    the filter has no fixed choices (a year), which keeps its form instead."""
+    params = context["request"].GET
+    chips = []
+    for field in form:
+        choices = getattr(field.field, "choices", None)
+        if not choices:
+            return []
+        current = params.get(field.name, "")
+        valid = {str(value) for value, _label in choices}
+        if current not in valid:
+            current = ""
+        for value, label in choices:
+            query = params.copy()
+            query.pop("page", None)
+            query.pop(field.name, None)
+            if value != "":
+                query[field.name] = str(value)
+            chips.append(
+                {
+                    "label": label,
+                    "url": "?" + query.urlencode() if query else "?",
+                    "selected": str(value) == current,
+                }
+            )
+    return chips

@@ -1,12 +1,13 @@
 """Every page type in both languages, in a real browser: it renders, logs no
 console error, passes axe-core without serious or critical violations, and is
-photographed at phone and desktop width (test-artifacts/screenshots/)."""
+photographed at phone, tablet and desktop width (360, 768 and 1280 px;
+test-artifacts/screenshots/)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, axe_violations, screenshot
+from .conftest import DESKTOP, PHONE, TABLET, axe_violations, screenshot
 
 # Serialized rollback: after each test the database is restored to its migrated
 # state (root page, locales, permissions made by data migrations) instead of
@@ -20,6 +21,7 @@ pytestmark = [
 def test_every_page_type_in_both_locales(site_content, open_page, axe_source):
     page, console = open_page(DESKTOP)
     phone, phone_console = open_page(PHONE)
+    tablet, _tablet_console = open_page(TABLET)
     problems: dict[str, object] = {}
     visited = 0
     for page_type, urls in sorted(site_content.urls.items()):
@@ -37,6 +39,8 @@ def test_every_page_type_in_both_locales(site_content, open_page, axe_source):
             screenshot(page, f"{page_type}-{language}-desktop")
             phone.goto(url)
             screenshot(phone, f"{page_type}-{language}-phone")
+            tablet.goto(url)
+            screenshot(tablet, f"{page_type}-{language}-tablet")
             # Nothing may stick out sideways on a 360 px phone.
             overflow = phone.evaluate(
                 "document.documentElement.scrollWidth - window.innerWidth"

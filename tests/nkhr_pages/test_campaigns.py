@@ -110,11 +110,22 @@ def test_campaign_page_shows_timeline_outcomes_and_actions(client, sections, cam
     html = client.get("/en/campaigns/made-in-china/").content.decode()
     assert html.index("Press conference") < html.index("Made in China report")
     assert html.index("Made in China report") < html.index("FNN Winter 2024")
-    assert '<strong class="figure">12</strong>' in html
+    assert '<strong class="figure stat__value">12</strong>' in html
     assert "views of the documentary" in html
-    assert 'class="button donate" href="/en/publications/donate-page-stand-in/"' in html
+    assert 'href="/en/publications/donate-page-stand-in/">Donate</a>' in html
     assert "Stop%20forced%20labour" in html
     assert "Unrelated report" not in html
+
+
+def test_campaign_page_shows_each_linked_page_once(client, sections, campaign):
+    """Media coverage was listed on the timeline and again under "In the media"."""
+    pub, clip, issue, event = _link_everything(sections, campaign)
+    html = client.get("/en/campaigns/made-in-china/").content.decode()
+    for linked in (pub, clip, issue, event):
+        assert html.count(f">{linked.title}</a>") == 1, linked.title
+    coverage = html[html.index('id="coverage-heading"') :]
+    assert clip.title in coverage
+    assert "1 December 2024" in coverage
 
 
 def test_korean_campaign_timeline_uses_korean_pages(client, sections, campaign):
@@ -149,7 +160,11 @@ def test_timeline_costs_constant_queries(
     add(10)
     with django_assert_max_num_queries(small_count):
         response = client.get("/en/campaigns/made-in-china/")
-    assert len(response.context["timeline"]) == 22
+    timeline, coverage = (
+        response.context["timeline"],
+        response.context["related_coverage"],
+    )
+    assert (len(timeline), len(coverage)) == (11, 11)
 
 
 def test_campaign_index_lists_and_filters(client, sections, campaign):

@@ -53,7 +53,10 @@ def test_program_page(client, programs):
     html = client.get("/en/programs/firefly/").content.decode()
     assert '<th scope="col">Session</th>' in html
     assert html.index("First term") < html.index("Second term")  # date order
-    assert '<th scope="row">2024</th><td>38</td><td>20</td>' in html
+    assert (
+        '<th scope="row">2024</th><td class="number" data-label="Participants">38</td>'
+        '<td class="number" data-label="Sessions">20</td>'
+    ) in html
     assert "I found a friend." in html
     assert "Mentee" in html
     assert "Korea Hana Foundation" in html
@@ -67,7 +70,7 @@ def test_program_in_korean_keeps_figures(client, programs):
     factories.translate(page, "ko", title="하나원 주말학교")
     html = client.get("/ko/programs/hanawon/").content.decode()
     assert "<h1>하나원 주말학교</h1>" in html
-    assert "<td>310</td>" in html
+    assert '<td class="number" data-label="참가자">310</td>' in html
     assert "교육" in html or "Education" in html
 
 

@@ -161,7 +161,7 @@ def test_facets_have_visitors_labels_and_counts(client, site_content):
 def test_no_results_offers_the_other_language(client, site_content):
     response = client.get("/en/search/", {"q": "강제송환"})
     html = response.content.decode()
-    assert '<p class="search-empty">' in html
+    assert '<p class="search-empty empty-state">' in html
     assert "<li>No results" not in html
     assert [
         (o.language_code, o.count) for o in response.context["outcome"].other_languages

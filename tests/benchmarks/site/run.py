@@ -11,8 +11,10 @@ In one run it measures requests per second for
   each visitor's own token put in on every hit,
 - the home page rendered for every request (a query string bypasses the cache),
 
-and the SQL queries of that uncached home page, then records the figures in
-docs/benchmarks.md. Run it with ``scripts/benchmark site``.
+and the SQL queries of that uncached home page, and Lighthouse's Performance score
+of every public page type in both languages (lighthouse_performance.py), then
+records the figures in docs/benchmarks.md. Run it with ``scripts/benchmark site``
+(``--only throughput`` or ``--only lighthouse`` for one part).
 """
 
 from __future__ import annotations
@@ -201,10 +203,10 @@ def machine() -> str:
     )
 
 
-def record(section: str) -> None:
+def record(section: str, marker: str = "site") -> None:
     DOC.parent.mkdir(exist_ok=True)
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    start, end = "<!-- site:start -->", "<!-- site:end -->"
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     block = f"{start}\n{section}\n{end}"
     if start in text:
         text = re.sub(f"{start}.*?{end}", lambda _m: block, text, flags=re.S)
@@ -222,6 +224,11 @@ def main() -> int:
     # Redis leave the CPU to the others.
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument(
+        "--only",
+        choices=["throughput", "lighthouse"],
+        help="run only wrk's throughput rounds or only Lighthouse Performance",
+    )
     args = parser.parse_args()
 
     shutil.rmtree(RUN, ignore_errors=True)
@@ -265,6 +272,17 @@ def main() -> int:
         _body, css_headers = fetch("/en/")
         css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', _body)
         css_cache = fetch(css[1].decode())[1].get("Cache-Control", "") if css else ""
+        lighthouse_section, lighthouse_met = "", True
+        if args.only != "throughput":
+            # A sibling module: this file runs as a script, its folder on sys.path.
+            from lighthouse_performance import run as lighthouse
+
+            lighthouse_section, lighthouse_met = lighthouse(BASE)
+            print(lighthouse_section)
+            if not args.no_record:
+                record(lighthouse_section, "site-lighthouse")
+        if args.only == "lighthouse":
+            return 0 if lighthouse_met else 1
         # Interleaved rounds, median per URL: the machine is shared, and a
         # burst of someone else's work should not land on one URL only.
         print(f"==> wrk, {args.rounds} rounds of {args.seconds}s per URL")
@@ -332,7 +350,7 @@ per URL (median shown; all rounds: {rounds_text}), all on loopback.
     if not args.no_record:
         record(section)
         print(f"recorded in {DOC.relative_to(ROOT)}")
-    return 0 if all(verdict.values()) else 1
+    return 0 if all(verdict.values()) and lighthouse_met else 1
 
 
 if __name__ == "__main__":

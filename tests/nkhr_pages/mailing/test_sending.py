@@ -44,6 +44,7 @@ def test_korean_issue_as_received(korean_issue, smtp_server):
     # In the list's language, and the featured Korean campaign is in it.
     assert "구독 해지" in text
     assert "구독 해지" in html
+    assert "2024년 12월 20일" in text
     assert "내 친구를 구해주세요" in html
     assert "http://localhost/ko/campaigns/save-my-friend/" in text
     # CSS inlined by css-inline: no <style> left, styles on the elements.
@@ -83,6 +84,9 @@ def test_english_issue_in_english(english_issue, smtp_server):
     assert "구독" not in text
     assert "Save My Friend" in html
     assert 'lang="en"' in html
+    # One date format per language (nkhr_format), in both parts.
+    assert "20 December 2024" in text
+    assert "20 December 2024" in html
 
 
 def test_only_active_subscribers_of_that_list(korean_issue, smtp_server):
