@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nkhr_pages', '0008_document_page_text'),
+        ('nkhr_pages', '0009_content_fidelity'),
         ('wagtaildocs', '0014_alter_document_file_size'),
     ]
 

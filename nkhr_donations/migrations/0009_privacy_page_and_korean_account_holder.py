@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('nkhr_donations', '0006_language_default_from_settings_at_runtime'),
+        ('nkhr_donations', '0008_portone'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
