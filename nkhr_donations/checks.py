@@ -73,6 +73,16 @@ def check_settings(app_configs=None, **kwargs) -> list[CheckMessage]:
                 id="nkhr_donations.W001",
             )
         )
+    if setting("PORTONE_API_SECRET") and not setting("PORTONE_WEBHOOK_SECRET"):
+        messages.append(
+            Warning(
+                "PORTONE_API_SECRET is set but PORTONE_WEBHOOK_SECRET is not: a "
+                "payment whose donor does not come back to the site is never "
+                "confirmed, nor a refund made in PortOne's console recorded.",
+                hint=f"Set the PortOne webhook's secret (whsec_...). {DOCS}",
+                id="nkhr_donations.W002",
+            )
+        )
     return messages
 
 

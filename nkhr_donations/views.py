@@ -227,7 +227,9 @@ def _render_portone_checkout(request, donation: Donation, *, error="", status=20
 def portone_checkout(request, public_id):
     """Our page that opens PortOne's payment window for a pending gift."""
     donation = _portone_donation(public_id)
-    if donation.status != Status.PENDING:
+    if donation.status not in (Status.PENDING, Status.FAILED):
+        # Paid, refunded or cancelled: nothing to pay here any more. A failed
+        # payment may be tried again (PortOne takes the same id until paid).
         return redirect("nkhr_donations:thanks", donation.public_id)
     with translation.override(donation.language):
         return _render_portone_checkout(request, donation)

@@ -78,3 +78,11 @@ def test_card_key_without_webhook_secret_is_a_check_warning(settings):
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     settings.STRIPE_WEBHOOK_SECRET = ""
     assert [m.id for m in checks.check_settings()] == ["nkhr_donations.W001"]
+
+
+def test_portone_secret_without_webhook_secret_is_a_check_warning(settings):
+    settings.PORTONE_API_SECRET = "portone-secret"
+    settings.PORTONE_WEBHOOK_SECRET = ""
+    assert [m.id for m in checks.check_settings()] == ["nkhr_donations.W002"]
+    settings.PORTONE_WEBHOOK_SECRET = "whsec_c2VjcmV0"
+    assert checks.check_settings() == []

@@ -143,6 +143,8 @@ def test_failed_payment_is_recorded_and_can_be_tried_again(portone_gift, client,
     assert "The payment was not completed" in response.content.decode()
     donation.refresh_from_db()
     assert donation.status == "failed"
+    checkout = reverse("nkhr_donations:portone_checkout", args=[donation.public_id])
+    assert client.get(checkout).status_code == 200  # the donor may try again
     # The same payment id, paid on a second try, confirms the gift.
     prism.examples[donation.provider_reference] = "paid_10000"
     client.get(done_url(donation, paymentId=donation.provider_reference))

@@ -10,6 +10,7 @@ import json
 import random
 import time
 import urllib.request
+import uuid
 from collections import Counter
 
 import pytest
@@ -138,8 +139,12 @@ def test_portone_down_lets_portone_deliver_again(client, paid_gift, settings):
     assert not ProcessedWebhookEvent.objects.exists()  # the retry is processed
 
 
-def deliver(base_url: str, delivery: tuple[bytes, dict[str, str]]) -> tuple[int, str]:
-    payload, headers = delivery
+def deliver(base_url: str, delivery: tuple[dict, str]) -> tuple[int, str]:
+    """Each attempt is signed when it is sent, as PortOne does: a repeat keeps
+    its ``webhook-id`` and gets a fresh timestamp (a slow burst must not turn
+    into stale signatures)."""
+    body, delivery_id = delivery
+    payload, headers = portone_delivery(body, delivery_id=delivery_id)
     request = urllib.request.Request(  # noqa: S310 - always the local test server
         base_url + URL,
         data=payload,
@@ -170,9 +175,9 @@ def test_burst_of_1000_shuffled_deliveries_with_duplicates(
         )
         prism.examples[donation.provider_reference] = example
         expected[donation.pk] = final
-        # Each delivery is signed once; PortOne repeats it as it was.
+        # One webhook-id per event; PortOne repeats it under the same id.
         deliveries += [
-            portone_delivery(portone_transaction(t, donation.provider_reference))
+            (portone_transaction(t, donation.provider_reference), uuid.uuid4().hex)
             for t in event_types
         ]
     distinct = len(deliveries)
