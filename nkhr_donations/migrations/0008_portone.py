@@ -5,54 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nkhr_donations', '0007_cms_debits_and_receipt_ledger'),
+        ("nkhr_donations", "0007_cms_debits_and_receipt_ledger"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='donation',
-            name='paused_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='paused'),
+            model_name="donation",
+            name="paused_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="paused"),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='portone_billing_key',
+            model_name="donation",
+            name="portone_billing_key",
             field=models.CharField(blank=True, editable=False, max_length=255),
         ),
         migrations.AddField(
-            model_name='donation',
-            name='portone_pay_method',
-            field=models.CharField(blank=True, choices=[('CARD', 'Card'), ('EASY_PAY', 'Easy pay (KakaoPay, Naver Pay, Toss…)')], max_length=10, verbose_name='PortOne payment method'),
+            model_name="donation",
+            name="portone_pay_method",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("CARD", "Card"),
+                    ("EASY_PAY", "Easy pay (KakaoPay, Naver Pay, Toss…)"),
+                ],
+                max_length=10,
+                verbose_name="PortOne payment method",
+            ),
         ),
         migrations.AlterField(
-            model_name='donation',
-            name='provider',
-            field=models.CharField(choices=[('stripe', 'Card (Stripe)'), ('portone', 'Card or easy pay (PortOne)'), ('bank_transfer', 'Bank transfer')], max_length=20, verbose_name='provider'),
+            model_name="donation",
+            name="provider",
+            field=models.CharField(
+                choices=[
+                    ("stripe", "Card (Stripe)"),
+                    ("portone", "Card or easy pay (PortOne)"),
+                    ("bank_transfer", "Bank transfer"),
+                ],
+                max_length=20,
+                verbose_name="provider",
+            ),
         ),
         migrations.CreateModel(
-            name='MonthlyCharge',
+            name="MonthlyCharge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='month')),
-                ('payment_id', models.CharField(max_length=64, unique=True)),
-                ('amount_minor', models.PositiveBigIntegerField(verbose_name='amount (minor units)')),
-                ('currency', models.CharField(choices=[('KRW', 'Korean won (₩)'), ('USD', 'US dollars ($)')], max_length=3, verbose_name='currency')),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('succeeded', 'Succeeded'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='next attempt')),
-                ('last_error', models.CharField(blank=True, max_length=255, verbose_name='last error')),
-                ('paid_at', models.DateTimeField(blank=True, null=True, verbose_name='paid')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('donation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='monthly_charges', to='nkhr_donations.donation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("period", models.CharField(max_length=7, verbose_name="month")),
+                ("payment_id", models.CharField(max_length=64, unique=True)),
+                (
+                    "amount_minor",
+                    models.PositiveBigIntegerField(verbose_name="amount (minor units)"),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[("KRW", "Korean won (₩)"), ("USD", "US dollars ($)")],
+                        max_length=3,
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("succeeded", "Succeeded"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "attempts",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="attempts"
+                    ),
+                ),
+                (
+                    "next_attempt_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="next attempt"
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="last error"
+                    ),
+                ),
+                (
+                    "paid_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="paid"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "donation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="monthly_charges",
+                        to="nkhr_donations.donation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly charge',
-                'verbose_name_plural': 'monthly charges',
-                'ordering': ['-period', '-id'],
-                'constraints': [models.UniqueConstraint(fields=('donation', 'period'), name='monthly_charge_once_a_month'), models.CheckConstraint(condition=models.Q(('amount_minor__gt', 0)), name='monthly_charge_amount_positive')],
+                "verbose_name": "monthly charge",
+                "verbose_name_plural": "monthly charges",
+                "ordering": ["-period", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("donation", "period"),
+                        name="monthly_charge_once_a_month",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("amount_minor__gt", 0)),
+                        name="monthly_charge_amount_positive",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,21 +6,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nkhr_donations', '0008_portone'),
+        ("nkhr_donations", "0008_portone"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bankaccount',
-            name='account_holder_ko',
-            field=models.CharField(blank=True, help_text='Shown on Korean pages; the English name is shown when empty.', max_length=200, verbose_name='account holder (Korean)'),
+            model_name="bankaccount",
+            name="account_holder_ko",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on Korean pages; the English name is shown when empty.",
+                max_length=200,
+                verbose_name="account holder (Korean)",
+            ),
         ),
         migrations.AddField(
-            model_name='donationpage',
-            name='privacy_page',
-            field=models.ForeignKey(blank=True, help_text="Linked from the form's consent checkbox.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy policy page'),
+            model_name="donationpage",
+            name="privacy_page",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Linked from the form's consent checkbox.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="privacy policy page",
+            ),
         ),
     ]

@@ -7,77 +7,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nkhr_pages', '0008_document_page_text'),
+        ("nkhr_pages", "0008_document_page_text"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='calltoactionsettings',
-            name='about_page',
-            field=models.ForeignKey(blank=True, help_text="Linked as 'About NKHR' in the footer.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='about page'),
+            model_name="calltoactionsettings",
+            name="about_page",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Linked as 'About NKHR' in the footer.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="about page",
+            ),
         ),
         migrations.AddField(
-            model_name='calltoactionsettings',
-            name='privacy_page',
-            field=models.ForeignKey(blank=True, help_text='Linked from the footer and from the forms that collect personal details.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='privacy policy page'),
+            model_name="calltoactionsettings",
+            name="privacy_page",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Linked from the footer and from the forms that collect personal details.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="privacy policy page",
+            ),
         ),
         migrations.AddField(
-            model_name='campaignpage',
-            name='date_precision',
-            field=models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.", max_length=5, verbose_name='date precision'),
+            model_name="campaignpage",
+            name="date_precision",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("day", "Day"),
+                    ("month", "Month only"),
+                    ("year", "Year only"),
+                ],
+                default="day",
+                help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.",
+                max_length=5,
+                verbose_name="date precision",
+            ),
         ),
         migrations.AddField(
-            model_name='eventpage',
-            name='date_precision',
-            field=models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.", max_length=5, verbose_name='date precision'),
+            model_name="eventpage",
+            name="date_precision",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("day", "Day"),
+                    ("month", "Month only"),
+                    ("year", "Year only"),
+                ],
+                default="day",
+                help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.",
+                max_length=5,
+                verbose_name="date precision",
+            ),
         ),
         migrations.AddField(
-            model_name='mediacoveragepage',
-            name='published_headline',
-            field=models.CharField(blank=True, help_text="The outlet's own headline, in the language of the article. Leave empty when you only have a translation of it.", max_length=255, verbose_name='headline as published'),
+            model_name="mediacoveragepage",
+            name="published_headline",
+            field=models.CharField(
+                blank=True,
+                help_text="The outlet's own headline, in the language of the article. Leave empty when you only have a translation of it.",
+                max_length=255,
+                verbose_name="headline as published",
+            ),
         ),
         migrations.AddField(
-            model_name='newsletterissuepage',
-            name='date_precision',
-            field=models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.", max_length=5, verbose_name='date precision'),
+            model_name="newsletterissuepage",
+            name="date_precision",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("day", "Day"),
+                    ("month", "Month only"),
+                    ("year", "Year only"),
+                ],
+                default="day",
+                help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.",
+                max_length=5,
+                verbose_name="date precision",
+            ),
         ),
         migrations.AddField(
-            model_name='organisationsettings',
-            name='instagram_education_url',
-            field=models.URLField(blank=True, verbose_name='Instagram of the education team'),
+            model_name="organisationsettings",
+            name="instagram_education_url",
+            field=models.URLField(
+                blank=True, verbose_name="Instagram of the education team"
+            ),
         ),
         migrations.AddField(
-            model_name='organisationsettings',
-            name='second_phone',
-            field=models.CharField(blank=True, max_length=100, verbose_name='second telephone line'),
+            model_name="organisationsettings",
+            name="second_phone",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="second telephone line"
+            ),
         ),
         migrations.AddField(
-            model_name='publicationpage',
-            name='date_precision',
-            field=models.CharField(blank=True, choices=[('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], default='day', help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.", max_length=5, verbose_name='date precision'),
+            model_name="publicationpage",
+            name="date_precision",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("day", "Day"),
+                    ("month", "Month only"),
+                    ("year", "Year only"),
+                ],
+                default="day",
+                help_text="How much of the date is known. For 'Month only' or 'Year only' enter any day of that month or year: the site shows only 'March 2024' or '2024'.",
+                max_length=5,
+                verbose_name="date precision",
+            ),
         ),
         migrations.AlterField(
-            model_name='newsletterissuepage',
-            name='issue_number',
-            field=models.PositiveIntegerField(blank=True, help_text='Leave empty when the issue carries no number.', null=True, verbose_name='issue number'),
+            model_name="newsletterissuepage",
+            name="issue_number",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Leave empty when the issue carries no number.",
+                null=True,
+                verbose_name="issue number",
+            ),
         ),
         migrations.AlterField(
-            model_name='programpage',
-            name='kind',
-            field=models.CharField(choices=[('education', 'Education'), ('mentoring', 'Mentoring'), ('scholarship', 'Scholarship'), ('refugee_support', 'Refugee support'), ('defector_support', 'Support for vulnerable defectors'), ('awareness', 'Awareness')], max_length=20, verbose_name='kind'),
+            model_name="programpage",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("education", "Education"),
+                    ("mentoring", "Mentoring"),
+                    ("scholarship", "Scholarship"),
+                    ("refugee_support", "Refugee support"),
+                    ("defector_support", "Support for vulnerable defectors"),
+                    ("awareness", "Awareness"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='programpage',
-            name='schedule',
-            field=wagtail.fields.StreamField([('session', 5)], blank=True, block_lookup={0: ('wagtail.blocks.DateBlock', (), {'help_text': 'For a month-long session, any day of that month.', 'label': 'date'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('day', 'Day'), ('month', 'Month only'), ('year', 'Year only')], 'label': 'date precision', 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'session', 'max_length': 255}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'location', 'max_length': 255, 'required': False}), 4: ('wagtail.blocks.IntegerBlock', (), {'label': 'participants', 'min_value': 0, 'required': False}), 5: ('wagtail.blocks.StructBlock', [[('date', 0), ('date_precision', 1), ('title', 2), ('location', 3), ('participants', 4)]], {})}, help_text='Dated sessions, shown as a table in date order.', verbose_name='schedule'),
+            model_name="programpage",
+            name="schedule",
+            field=wagtail.fields.StreamField(
+                [("session", 5)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {
+                            "help_text": "For a month-long session, any day of that month.",
+                            "label": "date",
+                        },
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("day", "Day"),
+                                ("month", "Month only"),
+                                ("year", "Year only"),
+                            ],
+                            "label": "date precision",
+                            "required": False,
+                        },
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "session", "max_length": 255},
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "location", "max_length": 255, "required": False},
+                    ),
+                    4: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"label": "participants", "min_value": 0, "required": False},
+                    ),
+                    5: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("date", 0),
+                                ("date_precision", 1),
+                                ("title", 2),
+                                ("location", 3),
+                                ("participants", 4),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                help_text="Dated sessions, shown as a table in date order.",
+                verbose_name="schedule",
+            ),
         ),
         migrations.AlterField(
-            model_name='programyearfigure',
-            name='participants',
-            field=models.PositiveIntegerField(blank=True, help_text='Leave empty when only the number of sessions is known.', null=True, verbose_name='participants'),
+            model_name="programyearfigure",
+            name="participants",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Leave empty when only the number of sessions is known.",
+                null=True,
+                verbose_name="participants",
+            ),
         ),
     ]
 

@@ -6,30 +6,354 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('nkhr_pages', '0009_content_fidelity'),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("nkhr_pages", "0009_content_fidelity"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 9), ('call_to_action', 15), ('embed', 16), ('hero', 22), ('featured_campaigns', 26), ('latest_publications', 28), ('in_the_media', 30), ('impact_figures', 37), ('donation_band', 40), ('newsletter_signup', 41)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 255}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'H2'), ('h3', 'H3'), ('h4', 'H4')]}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'h4', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'icon': 'pilcrow', 'template': 'nkhr_pages/blocks/paragraph_block.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 5: ('wagtail.blocks.CharBlock', (), {'max_length': 500, 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'max_length': 255, 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('caption', 5), ('credit', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'quote'}), 9: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 6)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'max_length': 255}), 11: ('wagtail.blocks.TextBlock', (), {'required': False}), 12: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Link to a page...', 'required': False}), 13: ('wagtail.blocks.URLBlock', (), {'help_text': '...or to another site.', 'required': False}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 60}), 15: ('wagtail.blocks.StructBlock', [[('heading', 10), ('text', 11), ('page', 12), ('url', 13), ('button_label', 14)]], {}), 16: ('wagtail.embeds.blocks.EmbedBlock', (), {'help_text': 'Address of a video or post to embed, e.g. a YouTube link.', 'icon': 'media'}), 17: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image', 'required': False}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 120}), 19: ('wagtail.blocks.TextBlock', (), {'label': 'text', 'max_length': 400, 'required': False}), 20: ('wagtail.blocks.PageChooserBlock', (), {'label': 'button leads to', 'required': False}), 21: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 60, 'required': False}), 22: ('wagtail.blocks.StructBlock', [[('image', 17), ('heading', 18), ('text', 19), ('page', 20), ('button_label', 21)]], {}), 23: ('nkhr_pages.home_blocks.CampaignChooserBlock', (), {}), 24: ('wagtail.blocks.ListBlock', (23,), {'default': [], 'help_text': 'Leave empty to show the latest campaigns.', 'label': 'campaigns', 'required': False}), 25: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'how many when none are chosen', 'max_value': 12, 'min_value': 1}), 26: ('wagtail.blocks.StructBlock', [[('heading', 18), ('campaigns', 24), ('count', 25)]], {}), 27: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'how many', 'max_value': 12, 'min_value': 1}), 28: ('wagtail.blocks.StructBlock', [[('heading', 18), ('count', 27)]], {}), 29: ('wagtail.blocks.IntegerBlock', (), {'default': 4, 'label': 'how many', 'max_value': 12, 'min_value': 1}), 30: ('wagtail.blocks.StructBlock', [[('heading', 18), ('count', 29)]], {}), 31: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. 12 or 550,000', 'label': 'figure', 'max_length': 40}), 32: ('wagtail.blocks.CharBlock', (), {'help_text': 'e.g. North Korean refugees rescued in 2024', 'label': 'what it counts', 'max_length': 255}), 33: ('wagtail.blocks.StructBlock', [[('figure', 31), ('label', 32)]], {}), 34: ('wagtail.blocks.ListBlock', (33,), {'label': 'figures'}), 35: ('wagtail.blocks.CharBlock', (), {'help_text': 'Where the figures come from, e.g. 2024 Activity Report.', 'label': 'source', 'max_length': 255, 'required': False}), 36: ('wagtail.blocks.PageChooserBlock', (), {'label': 'source page', 'page_type': ['nkhr_pages.PublicationPage'], 'required': False}), 37: ('wagtail.blocks.StructBlock', [[('heading', 18), ('figures', 34), ('source', 35), ('source_page', 36)]], {}), 38: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty for the donation page chosen in Settings.', 'label': 'donation page', 'required': False}), 39: ('wagtail.blocks.CharBlock', (), {'label': 'button label', 'max_length': 60}), 40: ('wagtail.blocks.StructBlock', [[('heading', 18), ('text', 19), ('page', 38), ('button_label', 39)]], {}), 41: ('wagtail.blocks.StructBlock', [[('heading', 18), ('text', 19)]], {})}, help_text="The home page's sections, in the order visitors see them: hero, campaigns, publications, media coverage, figures, donation, newsletter.", verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("quote", 9),
+                    ("call_to_action", 15),
+                    ("embed", 16),
+                    ("hero", 22),
+                    ("featured_campaigns", 26),
+                    ("latest_publications", 28),
+                    ("in_the_media", 30),
+                    ("impact_figures", 37),
+                    ("donation_band", 40),
+                    ("newsletter_signup", 41),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "heading", "max_length": 255},
+                    ),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("h2", "H2"), ("h3", "H3"), ("h4", "H4")]},
+                    ),
+                    2: (
+                        "wagtail.blocks.StructBlock",
+                        [[("text", 0), ("level", 1)]],
+                        {},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "h2",
+                                "h3",
+                                "h4",
+                                "bold",
+                                "italic",
+                                "ol",
+                                "ul",
+                                "link",
+                                "document-link",
+                            ],
+                            "icon": "pilcrow",
+                            "template": "nkhr_pages/blocks/paragraph_block.html",
+                        },
+                    ),
+                    4: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "image"},
+                    ),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"max_length": 500, "required": False},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"max_length": 255, "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("caption", 5), ("credit", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.TextBlock", (), {"label": "quote"}),
+                    9: (
+                        "wagtail.blocks.StructBlock",
+                        [[("quote", 8), ("attribution", 6)]],
+                        {},
+                    ),
+                    10: ("wagtail.blocks.CharBlock", (), {"max_length": 255}),
+                    11: ("wagtail.blocks.TextBlock", (), {"required": False}),
+                    12: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"help_text": "Link to a page...", "required": False},
+                    ),
+                    13: (
+                        "wagtail.blocks.URLBlock",
+                        (),
+                        {"help_text": "...or to another site.", "required": False},
+                    ),
+                    14: ("wagtail.blocks.CharBlock", (), {"max_length": 60}),
+                    15: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 10),
+                                ("text", 11),
+                                ("page", 12),
+                                ("url", 13),
+                                ("button_label", 14),
+                            ]
+                        ],
+                        {},
+                    ),
+                    16: (
+                        "wagtail.embeds.blocks.EmbedBlock",
+                        (),
+                        {
+                            "help_text": "Address of a video or post to embed, e.g. a YouTube link.",
+                            "icon": "media",
+                        },
+                    ),
+                    17: (
+                        "wagtail.images.blocks.ImageChooserBlock",
+                        (),
+                        {"label": "image", "required": False},
+                    ),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "heading", "max_length": 120},
+                    ),
+                    19: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "text", "max_length": 400, "required": False},
+                    ),
+                    20: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "button leads to", "required": False},
+                    ),
+                    21: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "button label", "max_length": 60, "required": False},
+                    ),
+                    22: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("image", 17),
+                                ("heading", 18),
+                                ("text", 19),
+                                ("page", 20),
+                                ("button_label", 21),
+                            ]
+                        ],
+                        {},
+                    ),
+                    23: ("nkhr_pages.home_blocks.CampaignChooserBlock", (), {}),
+                    24: (
+                        "wagtail.blocks.ListBlock",
+                        (23,),
+                        {
+                            "default": [],
+                            "help_text": "Leave empty to show the latest campaigns.",
+                            "label": "campaigns",
+                            "required": False,
+                        },
+                    ),
+                    25: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "label": "how many when none are chosen",
+                            "max_value": 12,
+                            "min_value": 1,
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 18), ("campaigns", 24), ("count", 25)]],
+                        {},
+                    ),
+                    27: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 3,
+                            "label": "how many",
+                            "max_value": 12,
+                            "min_value": 1,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 18), ("count", 27)]],
+                        {},
+                    ),
+                    29: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 4,
+                            "label": "how many",
+                            "max_value": 12,
+                            "min_value": 1,
+                        },
+                    ),
+                    30: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 18), ("count", 29)]],
+                        {},
+                    ),
+                    31: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "e.g. 12 or 550,000",
+                            "label": "figure",
+                            "max_length": 40,
+                        },
+                    ),
+                    32: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "e.g. North Korean refugees rescued in 2024",
+                            "label": "what it counts",
+                            "max_length": 255,
+                        },
+                    ),
+                    33: (
+                        "wagtail.blocks.StructBlock",
+                        [[("figure", 31), ("label", 32)]],
+                        {},
+                    ),
+                    34: ("wagtail.blocks.ListBlock", (33,), {"label": "figures"}),
+                    35: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Where the figures come from, e.g. 2024 Activity Report.",
+                            "label": "source",
+                            "max_length": 255,
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "label": "source page",
+                            "page_type": ["nkhr_pages.PublicationPage"],
+                            "required": False,
+                        },
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 18),
+                                ("figures", 34),
+                                ("source", 35),
+                                ("source_page", 36),
+                            ]
+                        ],
+                        {},
+                    ),
+                    38: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty for the donation page chosen in Settings.",
+                            "label": "donation page",
+                            "required": False,
+                        },
+                    ),
+                    39: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "button label", "max_length": 60},
+                    ),
+                    40: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("heading", 18),
+                                ("text", 19),
+                                ("page", 38),
+                                ("button_label", 39),
+                            ]
+                        ],
+                        {},
+                    ),
+                    41: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 18), ("text", 19)]],
+                        {},
+                    ),
+                },
+                help_text="The home page's sections, in the order visitors see them: hero, campaigns, publications, media coverage, figures, donation, newsletter.",
+                verbose_name="body",
+            ),
         ),
         migrations.CreateModel(
-            name='PublicationCover',
+            name="PublicationCover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_hash', models.CharField(max_length=64, verbose_name='SHA-256 of the PDF')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='generated_cover', to='wagtaildocs.document', verbose_name='document')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='nkhr_pages.protectedimage', verbose_name='image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "source_hash",
+                    models.CharField(max_length=64, verbose_name="SHA-256 of the PDF"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="generated_cover",
+                        to="wagtaildocs.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="nkhr_pages.protectedimage",
+                        verbose_name="image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'generated publication cover',
-                'verbose_name_plural': 'generated publication covers',
+                "verbose_name": "generated publication cover",
+                "verbose_name_plural": "generated publication covers",
             },
         ),
     ]

@@ -5,25 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('nkhr_search', '0004_search_term_outcomes_per_language'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("nkhr_search", "0004_search_term_outcomes_per_language"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingIndexUpdate',
+            name="PendingIndexUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('failed_at', models.DateTimeField(auto_now=True, verbose_name='failed at')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='content type')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(max_length=64, verbose_name="object id"),
+                ),
+                (
+                    "failed_at",
+                    models.DateTimeField(auto_now=True, verbose_name="failed at"),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="contenttypes.contenttype",
+                        verbose_name="content type",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pending index update',
-                'verbose_name_plural': 'pending index updates',
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='nkhr_search_pending_index_update_once')],
+                "verbose_name": "pending index update",
+                "verbose_name_plural": "pending index updates",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id"),
+                        name="nkhr_search_pending_index_update_once",
+                    )
+                ],
             },
         ),
     ]
