@@ -17,8 +17,8 @@ from wagtail.models import Locale, Page
 
 from . import models
 from .demo import FIXTURES, _publish, ensure_locales, ensure_translation, read_fixture
-from .demo_pdfs import attach_publication_pdfs
 from .demo_home import load_home
+from .demo_pdfs import attach_publication_pdfs
 from .services import MediaCoverageImporter
 
 SECTION_TYPES: dict[str, type[Page]] = {
