@@ -21,7 +21,10 @@ backend balancer {
     # serves what it holds (grace) instead of errors.
     .probe = {
         .url = "/haproxy-up";
-        .interval = 2s;
+        # Two good probes of three, one a second: Varnish sends traffic again
+        # within ~2 s of HAProxy having a server back (the monitor URI is answered
+        # by HAProxy itself, so probing often costs nothing).
+        .interval = 1s;
         .timeout = 1s;
         .window = 3;
         .threshold = 2;
