@@ -181,3 +181,29 @@ def test_traffic_resumes_within_two_seconds_of_haproxy_being_back(varnish):
         time.sleep(0.05)
 
     assert time.monotonic() - back < 2.5
+
+
+def test_no_app_server_up_is_the_sites_unavailable_page_never_kept(varnish):
+    """Not Varnish's "Backend fetch failed": the site's 503 page, in the URL's
+    language, with Retry-After; the page is fetched again once the origin is back."""
+    port, origin = varnish
+    origin.up = False
+    deadline = time.monotonic() + 10
+    while _request(port, "GET", "/private/outage")[0] != 503:
+        assert time.monotonic() < deadline, "Varnish never saw the origin down"
+        time.sleep(0.1)
+
+    status, body, headers = _request(port, "GET", "/ko/never-fetched/")
+    assert status == 503
+    assert "일시적으로 이용할 수 없습니다" in body
+    assert headers["Retry-After"] == "30"
+    assert "no-store" in headers["Cache-Control"]
+    status, body, _headers = _request(port, "GET", "/en/never-fetched/")
+    assert "Temporarily unavailable" in body
+    assert "Backend fetch failed" not in body
+
+    origin.up = True
+    back = time.monotonic()
+    while _request(port, "GET", "/en/never-fetched/")[0] != 200:
+        assert time.monotonic() < back + 10, "the 503 page was kept"
+        time.sleep(0.05)
