@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.environment import frontend_cache_from_env
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_off_by_default():
@@ -151,3 +154,16 @@ def test_a_backend_without_the_purge_queue_still_purges(settings, purge_server):
     purge_url_from_cache("http://localhost/en/about/")
 
     assert ("/en/about/", "localhost") in received
+
+
+def test_production_runs_the_purge_queue_with_its_own_worker():
+    """The queue exists in the deployed settings, one systemd unit runs exactly
+    it, and the main worker (default queue only) does not."""
+    from cms.settings import base
+
+    queue = base.NKHR_FRONTEND_CACHE_QUEUE
+    assert queue in base.TASKS["default"]["QUEUES"]
+    units = ROOT / "cms" / "deploy" / "systemd"
+    purge_worker = (units / "nkhr-purge-worker.service").read_text()
+    assert f"db_worker --queue-name {queue} " in purge_worker
+    assert "--queue-name" not in (units / "nkhr-worker.service").read_text()
