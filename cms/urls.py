@@ -12,6 +12,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.health import health
 from nkhr_pages.sitemaps import LocalizedSitemap
 
+# A database outage answers 503 "temporarily unavailable"; other errors 500.
+handler500 = "cms.errors.handle_server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

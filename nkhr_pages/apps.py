@@ -33,6 +33,10 @@ class NKHRPagesConfig(AppConfig):
         connect_document_signals()
         # Publishing a publication with a PDF draws its cover from the first page.
         connect_cover_signals()
+        # Front-end cache purges do not wait behind bulk tasks (purge_queue.py).
+        from .purge_queue import route_purges
+
+        route_purges()
 
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About) and the content areas; called by

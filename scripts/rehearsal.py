@@ -255,6 +255,15 @@ class Topology:
         self.start_app("app1")
         self.start_app("app2")
         self.start_worker()
+        # Purges have their own queue and worker (nkhr-purge-worker.service).
+        self.spawn(
+            "purge-worker",
+            PY,
+            "manage.py",
+            "db_worker",
+            "--queue-name",
+            "frontend_cache",
+        )
         for app in ("app1", "app2"):
             self.wait_http(self.ports[app], "/health/?require=database")
         self.start_proxies()

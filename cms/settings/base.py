@@ -267,4 +267,13 @@ CSP_ADMIN_PATHS = ("/admin/",)
 # so publishing never waits for the search engine. dev.py and test.py run tasks
 # inline (no worker to start).
 INSTALLED_APPS += ["django_tasks_db"]
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Front-end cache purges have their own queue and worker (nkhr_pages/purge_queue.py,
+# nkhr-purge-worker.service): a publish is visible through Varnish at once, even
+# when the default queue is far behind with index updates.
+NKHR_FRONTEND_CACHE_QUEUE = "frontend_cache"
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", NKHR_FRONTEND_CACHE_QUEUE],
+    }
+}

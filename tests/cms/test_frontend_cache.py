@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.environment import frontend_cache_from_env
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_off_by_default():
@@ -100,3 +103,67 @@ def test_a_change_of_privacy_purges_the_pages_it_covers(
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
     assert "/en/programs/seoul/" in {path for path, _host in received}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_purge_is_run_by_its_own_worker_while_bulk_tasks_wait(settings, purge_server):
+    """With the database queue: a purge goes to the ``frontend_cache`` queue,
+    and that queue's worker sends it while a task of the default queue (index
+    updates in production) is still waiting for its own worker."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+    from tests.cms.test_health import noop_task
+
+    url, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_from_env(
+        {"FRONTEND_CACHE_PURGE_URL": url}
+    )
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+            "QUEUES": ["default", "frontend_cache"],
+        }
+    }
+    bulk = noop_task.enqueue()
+    purge_url_from_cache("http://localhost/en/about/")
+
+    purge = DBTaskResult.objects.exclude(id=bulk.id).get()
+    assert purge.queue_name == "frontend_cache"
+    assert purge.task_path.endswith("purge_urls_from_cache_task")
+
+    call_command("db_worker", queue_name="frontend_cache", batch=True, verbosity=0)
+
+    assert ("/en/about/", "localhost") in received
+    assert ("/ko/about/", "localhost") in received
+    assert DBTaskResult.objects.get(id=bulk.id).status == "READY"
+    assert DBTaskResult.objects.get(id=purge.id).status == "SUCCESSFUL"
+
+
+@pytest.mark.django_db
+def test_a_backend_without_the_purge_queue_still_purges(settings, purge_server):
+    """The inline backend of tests and development lists only ``default``: the
+    purge is not refused, it runs there."""
+    from wagtail.contrib.frontend_cache.utils import purge_url_from_cache
+
+    url, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = frontend_cache_from_env(
+        {"FRONTEND_CACHE_PURGE_URL": url}
+    )
+    purge_url_from_cache("http://localhost/en/about/")
+
+    assert ("/en/about/", "localhost") in received
+
+
+def test_production_runs_the_purge_queue_with_its_own_worker():
+    """The queue exists in the deployed settings, one systemd unit runs exactly
+    it, and the main worker (default queue only) does not."""
+    from cms.settings import base
+
+    queue = base.NKHR_FRONTEND_CACHE_QUEUE
+    assert queue in base.TASKS["default"]["QUEUES"]
+    units = ROOT / "cms" / "deploy" / "systemd"
+    purge_worker = (units / "nkhr-purge-worker.service").read_text()
+    assert f"db_worker --queue-name {queue} " in purge_worker
+    assert "--queue-name" not in (units / "nkhr-worker.service").read_text()

@@ -36,13 +36,15 @@ class Origin:
 
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
+        self.up = True  # False: HAProxy's monitor URI says no app server is up
         origin = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 origin.hits[self.path] += 1
                 body = f"{self.path} render {origin.hits[self.path]}".encode()
-                self.send_response(200)
+                down = self.path == "/haproxy-up" and not origin.up
+                self.send_response(503 if down else 200)
                 if self.path.startswith("/private/"):
                     self.send_header("Cache-Control", "private")
                 elif self.path != "/haproxy-up":
@@ -161,3 +163,47 @@ def test_only_the_app_servers_may_purge(varnish):
 
     assert _request(port, "BAN", "/en/")[0] == 200
     assert _request(port, "GET", "/en/about/")[1] == "/en/about/ render 2"
+
+
+def test_traffic_resumes_within_two_seconds_of_haproxy_being_back(varnish):
+    """After an outage (no app server up), two good probes of three, one a
+    second, send traffic again: about 2 s, where probes every 2 s took 2 to 4."""
+    port, origin = varnish
+    origin.up = False
+    deadline = time.monotonic() + 10
+    while _request(port, "GET", "/private/outage")[0] != 503:
+        assert time.monotonic() < deadline, "Varnish never saw the origin down"
+        time.sleep(0.1)
+    origin.up = True
+    back = time.monotonic()
+    while _request(port, "GET", "/private/outage")[0] != 200:
+        assert time.monotonic() < back + 10, "Varnish never saw the origin back"
+        time.sleep(0.05)
+
+    assert time.monotonic() - back < 2.5
+
+
+def test_no_app_server_up_is_the_sites_unavailable_page_never_kept(varnish):
+    """Not Varnish's "Backend fetch failed": the site's 503 page, in the URL's
+    language, with Retry-After; the page is fetched again once the origin is back."""
+    port, origin = varnish
+    origin.up = False
+    deadline = time.monotonic() + 10
+    while _request(port, "GET", "/private/outage")[0] != 503:
+        assert time.monotonic() < deadline, "Varnish never saw the origin down"
+        time.sleep(0.1)
+
+    status, body, headers = _request(port, "GET", "/ko/never-fetched/")
+    assert status == 503
+    assert "일시적으로 이용할 수 없습니다" in body
+    assert headers["Retry-After"] == "30"
+    assert "no-store" in headers["Cache-Control"]
+    status, body, _headers = _request(port, "GET", "/en/never-fetched/")
+    assert "Temporarily unavailable" in body
+    assert "Backend fetch failed" not in body
+
+    origin.up = True
+    back = time.monotonic()
+    while _request(port, "GET", "/en/never-fetched/")[0] != 200:
+        assert time.monotonic() < back + 10, "the 503 page was kept"
+        time.sleep(0.05)

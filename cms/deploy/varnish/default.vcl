@@ -21,7 +21,10 @@ backend balancer {
     # serves what it holds (grace) instead of errors.
     .probe = {
         .url = "/haproxy-up";
-        .interval = 2s;
+        # Two good probes of three, one a second: Varnish sends traffic again
+        # within ~2 s of HAProxy having a server back (the monitor URI is answered
+        # by HAProxy itself, so probing often costs nothing).
+        .interval = 1s;
         .timeout = 1s;
         .window = 3;
         .threshold = 2;
@@ -101,4 +104,50 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Varnish-Cache = "miss";
     }
+}
+
+# No app server answered (HAProxy down, none in rotation, or a timeout): instead
+# of Varnish's own "Backend fetch failed", the site's "temporarily unavailable"
+# page (as cms/errors.py renders it during a database outage), in the language of
+# the URL, with Retry-After, and never kept.
+sub vcl_backend_error {
+    set beresp.status = 503;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Retry-After = "30";
+    set beresp.http.Cache-Control = "no-store, no-cache, must-revalidate, max-age=0";
+    set beresp.ttl = 0s;
+    set beresp.grace = 0s;
+    set beresp.uncacheable = true;
+    if (bereq.url ~ "^/ko(/|$)") {
+        set beresp.http.Content-Language = "ko";
+        synthetic({"<!DOCTYPE html>
+<html lang="ko">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>일시적으로 이용할 수 없습니다 — NKHR</title></head>
+<body>
+  <main>
+    <h1>일시적으로 이용할 수 없습니다</h1>
+    <p>지금은 이 페이지를 표시할 수 없습니다. 잠시 후 다시 시도해 주세요.</p>
+    <p><a href="/ko/">홈으로 가기</a></p>
+  </main>
+</body>
+</html>
+"});
+    } else {
+        set beresp.http.Content-Language = "en";
+        synthetic({"<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Temporarily unavailable — NKHR</title></head>
+<body>
+  <main>
+    <h1>Temporarily unavailable</h1>
+    <p>The site cannot show this page at the moment. Please try again in a minute.</p>
+    <p><a href="/en/">Go to the home page</a></p>
+  </main>
+</body>
+</html>
+"});
+    }
+    return (deliver);
 }
