@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core import signing
@@ -188,6 +188,7 @@ def _receipt_gifts(year: int, key: str | None):
             )
         )
     portone_monthly = Q(provider=Provider.PORTONE, frequency=Frequency.MONTHLY)
+    tz = timezone.get_default_timezone()
     paid: list[tuple[Donation, datetime, int, str]] = [
         (donation, donation.confirmed_at, donation.amount_minor, donation.currency)
         for donation in gifts.filter(
@@ -196,7 +197,22 @@ def _receipt_gifts(year: int, key: str | None):
             | Q(status=Status.CANCELLED, frequency=Frequency.MONTHLY),
             confirmed_at__gte=start,
             confirmed_at__lt=end,
-        ).exclude(portone_monthly)
+        ).exclude(portone_monthly | Q(provider=Provider.CMS))
+    ]
+    # A CMS gift was paid on its batch's withdrawal day, not the day Finance
+    # imported the result file (December's results come in January).
+    paid += [
+        (
+            donation,
+            datetime.combine(donation.debit.batch.debit_date, time(12), tzinfo=tz),
+            donation.amount_minor,
+            donation.currency,
+        )
+        for donation in gifts.filter(
+            provider=Provider.CMS,
+            status=Status.SUCCEEDED,
+            debit__batch__debit_date__year=year,
+        ).select_related("debit__batch")
     ]
     charges = (
         MonthlyCharge.objects.filter(
