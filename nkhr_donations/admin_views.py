@@ -28,7 +28,16 @@ from . import donors, receipts, services
 from .audit import record_access
 from .csv_export import EscapedCsvExportMixin
 from .forms import MergeDonorForm
-from .models import Donation, Donor, DonorMerge, SensitiveAccess, Status
+from .models import (
+    ChargeStatus,
+    Donation,
+    Donor,
+    DonorMerge,
+    Frequency,
+    MonthlyCharge,
+    SensitiveAccess,
+    Status,
+)
 from .models.donations import Provider
 from .money import format_amount
 from .permissions import DONOR_DATA_PERMISSION, RECONCILE_PERMISSION
@@ -138,21 +147,48 @@ class DonationReportView(FinanceOnlyMixin, EscapedCsvExportMixin, ReportView):
 
 
 def donation_totals(queryset) -> list[dict]:
-    """Per currency: confirmed total and count, and the count of each status."""
+    """Per currency: the total paid and the count of each status. A PortOne
+    monthly gift is one row for all its months: its paid months are added
+    (``MonthlyCharge``), whatever its status now (a stopped gift was paid)."""
+    portone_monthly = Q(provider=Provider.PORTONE, frequency=Frequency.MONTHLY)
+    # A Stripe subscription stopped later was paid for its first month.
+    paid = Q(status=Status.SUCCEEDED) | Q(
+        status=Status.CANCELLED,
+        frequency=Frequency.MONTHLY,
+        confirmed_at__isnull=False,
+    )
     rows = (
         queryset.order_by()
         .values("currency", "status")
-        .annotate(total=Sum("amount_minor"), count=Count("id"))
+        .annotate(
+            total=Sum("amount_minor", filter=paid & ~portone_monthly),
+            count=Count("id"),
+        )
     )
     by_currency: dict[str, dict] = {}
-    for row in rows:
-        entry = by_currency.setdefault(
-            row["currency"],
-            {"currency": row["currency"], "confirmed": 0, "statuses": {}},
+
+    def entry_for(currency: str) -> dict:
+        return by_currency.setdefault(
+            currency, {"currency": currency, "confirmed": 0, "statuses": {}}
         )
+
+    for row in rows:
+        entry = entry_for(row["currency"])
         entry["statuses"][Status(row["status"]).label] = row["count"]
-        if row["status"] == Status.SUCCEEDED:
-            entry["confirmed"] = row["total"]
+        entry["confirmed"] += row["total"] or 0
+    months = (
+        MonthlyCharge.objects.filter(
+            donation__in=queryset.filter(portone_monthly).exclude(
+                status=Status.REFUNDED
+            ),
+            status=ChargeStatus.SUCCEEDED,
+        )
+        .order_by()
+        .values("currency")
+        .annotate(total=Sum("amount_minor"))
+    )
+    for row in months:
+        entry_for(row["currency"])["confirmed"] += row["total"]
     for entry in by_currency.values():
         entry["confirmed_display"] = format_amount(
             entry["confirmed"], entry["currency"]

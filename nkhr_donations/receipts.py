@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,7 +19,14 @@ from django.utils import timezone, translation
 from . import crypto, donors
 from .conf import setting
 from .csv_export import csv_text
-from .models import Donation, Frequency, Status
+from .models import (
+    ChargeStatus,
+    Donation,
+    Frequency,
+    MonthlyCharge,
+    Status,
+)
+from .models.donations import Provider
 from .money import format_amount, to_decimal
 
 logger = logging.getLogger(__name__)
@@ -160,33 +168,76 @@ def _receipt_for(donation: Donation, year: int) -> AnnualReceipt:
     )
 
 
-def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:
-    """Confirmed gifts of ``year`` that asked for a receipt, one receipt per
-    verified identity or per gift (``key`` picks one receipt)."""
+def _receipt_gifts(year: int, key: str | None):
+    """Every payment of ``year`` that goes on a receipt, as (gift, moment
+    paid, amount, currency), in the order paid. One Donation row is one
+    payment, except a PortOne monthly gift: one row for the whole billing
+    key, each month paid being one of its ``MonthlyCharge`` rows. A monthly
+    gift stopped later keeps the months it paid (docs/donations.md)."""
     start, end = _year_bounds(year)
-    queryset = (
-        Donation.objects.filter(
-            status=Status.SUCCEEDED,
-            wants_receipt=True,
-            confirmed_at__gte=start,
-            confirmed_at__lt=end,
-        )
-        .select_related("donor")
-        .order_by("confirmed_at", "id")
-    )
+    gifts = Donation.objects.filter(wants_receipt=True).select_related("donor")
     if key is not None:
         kind, number = key[:1], key[1:]
         if kind not in ("D", "G") or not (number.isascii() and number.isdigit()):
             return []
-        queryset = queryset.filter(
+        gifts = gifts.filter(
             **(
                 {"donor_id": number, "donor__verified_at__isnull": False}
                 if kind == "D"
                 else {"pk": number}
             )
         )
+    portone_monthly = Q(provider=Provider.PORTONE, frequency=Frequency.MONTHLY)
+    tz = timezone.get_default_timezone()
+    paid: list[tuple[Donation, datetime, int, str]] = [
+        (donation, donation.confirmed_at, donation.amount_minor, donation.currency)
+        for donation in gifts.filter(
+            # A Stripe subscription stopped later was paid for its first month.
+            Q(status=Status.SUCCEEDED)
+            | Q(status=Status.CANCELLED, frequency=Frequency.MONTHLY),
+            confirmed_at__gte=start,
+            confirmed_at__lt=end,
+        ).exclude(portone_monthly | Q(provider=Provider.CMS))
+    ]
+    # A CMS gift was paid on its batch's withdrawal day, not the day Finance
+    # imported the result file (December's results come in January).
+    paid += [
+        (
+            donation,
+            datetime.combine(donation.debit.batch.debit_date, time(12), tzinfo=tz),
+            donation.amount_minor,
+            donation.currency,
+        )
+        for donation in gifts.filter(
+            provider=Provider.CMS,
+            status=Status.SUCCEEDED,
+            debit__batch__debit_date__year=year,
+        ).select_related("debit__batch")
+    ]
+    charges = (
+        MonthlyCharge.objects.filter(
+            donation__in=gifts.filter(portone_monthly).exclude(status=Status.REFUNDED),
+            status=ChargeStatus.SUCCEEDED,
+            paid_at__gte=start,
+            paid_at__lt=end,
+        )
+        .select_related("donation", "donation__donor")
+        .order_by("paid_at", "id")
+    )
+    paid += [
+        (charge.donation, charge.paid_at, charge.amount_minor, charge.currency)
+        for charge in charges
+    ]
+    paid.sort(key=lambda item: (item[1], item[0].pk))
+    return paid
+
+
+def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:
+    """What was paid in ``year`` by gifts that asked for a receipt, one
+    receipt per verified identity or per gift (``key`` picks one receipt);
+    each month of a monthly gift is one line."""
     receipts: dict[str, AnnualReceipt] = {}
-    for donation in queryset:
+    for donation, moment, amount, currency in _receipt_gifts(year, key):
         candidate = _receipt_for(donation, year)
         receipt = receipts.setdefault(candidate.key, candidate)
         if donation.national_id_ciphertext and not receipt.national_id:
@@ -196,17 +247,9 @@ def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:
                 logger.warning("National ID of %s cannot be read", donation.pk)
         if donation.donor is not None and not receipt.postal_address:
             receipt.postal_address = donation.donor.postal_address
-        receipt.totals[donation.currency] = (
-            receipt.totals.get(donation.currency, 0) + donation.amount_minor
-        )
+        receipt.totals[currency] = receipt.totals.get(currency, 0) + amount
         receipt.count += 1
-        receipt.gifts.append(
-            (
-                timezone.localtime(donation.confirmed_at).date(),
-                donation.amount_minor,
-                donation.currency,
-            )
-        )
+        receipt.gifts.append((timezone.localtime(moment).date(), amount, currency))
     return sorted(receipts.values(), key=lambda r: (r.donor_name, r.key))
 
 
