@@ -221,3 +221,39 @@ def test_no_new_link_to_the_other_language_is_accepted(
     assert "topics" in refused.context["form"].errors
     page = _fresh(page)
     assert set(page.topics.all()) == {topic, korean_topic}
+
+
+def test_the_outlet_chooser_of_a_korean_page_creates_a_korean_outlet(
+    admin_client, home_pages, locales
+):
+    section = factories.MediaCoverageIndexPageFactory(parent=home_pages["en"])
+    korean_section = factories.translate(section, "ko", title="언론 보도")
+    add_form = admin_client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "mediacoveragepage", korean_section.pk],
+        )
+    )
+    # Wagtail's chooser script adds this as ``?locale=`` to the chooser's URL.
+    assert '"ACTIVE_CONTENT_LOCALE": "ko"' in add_form.content.decode()
+
+    choose = admin_client.get(
+        reverse("wagtailsnippetchoosers_nkhr_pages_outlet:choose"), {"locale": "ko"}
+    )
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    assert f"{create_url}?locale=ko" in json.loads(choose.content)["html"]
+    created = admin_client.post(
+        f"{create_url}?locale=ko", {"name": "연합뉴스", "website": ""}
+    )
+    assert json.loads(created.content)["step"] == "chosen"
+    outlet = Outlet.objects.get(name="연합뉴스")
+    assert outlet.locale == locales["ko"]
+
+
+def test_an_unknown_locale_creates_no_outlet(admin_client, home_pages):
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    refused = admin_client.post(
+        f"{create_url}?locale=xx", {"name": "NK News"}, follow=True
+    )
+    assert refused.status_code == 404
+    assert not Outlet.objects.exists()
