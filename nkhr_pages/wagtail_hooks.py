@@ -2,7 +2,6 @@
 fetch documents."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -48,14 +47,23 @@ class OutletCreateView(SnippetCreateView):
         kwargs["instance"] = Outlet(locale=self.outlet_locale())
         return kwargs
 
-    def save_form(self, form):
-        # Per-locale rights (translation roles): a Korean outlet needs Korean ones.
-        policy = self.get_permission_policy()
-        if not policy.user_has_permission_for_instance(
-            self.request.user, "add", form.instance
-        ):
-            raise PermissionDenied
-        return form.save()
+    def post(self, request):
+        self.form = self.get_creation_form()
+        if self.form.is_valid() and not self.may_add(self.form.instance):
+            # Per-locale rights (translation roles): said in the form, not a bare 403.
+            self.form.add_error(
+                None,
+                _("You may not add outlets in %(language)s.")
+                % {"language": self.form.instance.locale.get_display_name()},
+            )
+        if not self.form.is_valid():
+            return self.get_reshow_creation_form_response()
+        return self.get_chosen_response(self.save_form(self.form))
+
+    def may_add(self, outlet: Outlet) -> bool:
+        return self.get_permission_policy().user_has_permission_for_instance(
+            self.request.user, "add", outlet
+        )
 
 
 class OutletChooserViewSet(SnippetChooserViewSet):

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.blocks.base import BlockField
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from nkhr_pages.models import Outlet, PublicationTopic
+from nkhr_pages.translation.roles import EDITORS, ensure_translation_roles
 from tests import factories
 
 
@@ -257,3 +260,25 @@ def test_an_unknown_locale_creates_no_outlet(admin_client, home_pages):
     )
     assert refused.status_code == 404
     assert not Outlet.objects.exists()
+
+
+def test_an_editor_without_korean_rights_is_told_and_creates_no_outlet(
+    client, home_pages
+):
+    ensure_translation_roles()
+    editor = get_user_model().objects.create_user(
+        "editor-en", "editor-en@nkhr.test", "not-used"
+    )
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    refused = client.post(f"{create_url}?locale=ko", {"name": "연합뉴스"})
+    assert refused.status_code == 200
+    answer = json.loads(refused.content)
+    assert answer["step"] == "reshow_creation_form"
+    assert "You may not add outlets in Korean." in answer["htmlFragment"]
+    assert not Outlet.objects.exists()
+    # The same editor adds English outlets as before.
+    added = client.post(f"{create_url}?locale=en", {"name": "NK News"})
+    assert json.loads(added.content)["step"] == "chosen"
+    assert Outlet.objects.get().name == "NK News"
