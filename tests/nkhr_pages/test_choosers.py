@@ -282,3 +282,20 @@ def test_an_editor_without_korean_rights_is_told_and_creates_no_outlet(
     added = client.post(f"{create_url}?locale=en", {"name": "NK News"})
     assert json.loads(added.content)["step"] == "chosen"
     assert Outlet.objects.get().name == "NK News"
+
+
+def test_an_outlet_in_the_other_language_is_kept_when_the_page_is_saved(
+    admin_client, home_pages, locales
+):
+    korean_outlet = Outlet.objects.create(name="연합뉴스", locale=locales["ko"])
+    section = factories.MediaCoverageIndexPageFactory(parent=home_pages["en"])
+    page = factories.MediaCoveragePageFactory(parent=section, outlet=korean_outlet)
+    page.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_client.get(url).context["form"]
+    assert "연합뉴스 (Korean)" in str(form.fields["outlet"].help_text)
+    saved = admin_client.post(url, _edit_form_data(form, title="Renamed headline"))
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    page = _fresh(page)
+    assert page.title == "Renamed headline"
+    assert page.outlet == korean_outlet
