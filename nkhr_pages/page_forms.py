@@ -7,12 +7,21 @@ whose links wagtail-localize synchronises, to a campaign it cannot show). The
 form keeps the choices, and what it accepts, to the page's locale, and page
 choosers open where the pages to choose live (a publication chooser in the
 publication archive of the page's language).
+
+Links made before the forms were scoped, or by an import, may already point to
+an item of the other language. Those stay among the choices, selected and marked
+with their language, so that saving keeps them and the editor sees them and can
+remove them on purpose: nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Locale, Page, TranslatableMixin
@@ -46,14 +55,67 @@ class LocaleScopedPageForm(WagtailAdminPageForm):
         locale = self.page_locale()
         if locale is None:
             return
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if not isinstance(
                 field, forms.ModelChoiceField | forms.ModelMultipleChoiceField
             ):
                 continue
             if issubclass(field.queryset.model, TranslatableMixin):
-                field.queryset = field.queryset.filter(locale=locale)
+                self._scope_to_locale(name, field, locale)
             self._start_chooser_where_pages_live(field, locale)
+
+    def _scope_to_locale(
+        self,
+        name: str,
+        field: forms.ModelChoiceField | forms.ModelMultipleChoiceField,
+        locale: Locale,
+    ) -> None:
+        """Offer the items of ``locale``, plus those of another language the
+        page already links (kept, marked, and named in the field's help)."""
+        linked = self._linked_pks(name)
+        others = list(
+            field.queryset.filter(pk__in=linked)
+            .exclude(locale=locale)
+            .select_related("locale")
+        )
+        field.queryset = field.queryset.filter(
+            Q(locale=locale) | Q(pk__in=[item.pk for item in others])
+        )
+        if not others:
+            return
+        other_pks = {item.pk for item in others}
+        label = field.label_from_instance
+
+        def label_with_language(item: Model) -> str:
+            text = label(item)
+            if item.pk in other_pks:
+                return f"{text} ({item.locale.get_display_name()})"
+            return text
+
+        field.label_from_instance = label_with_language
+        notice = format_lazy(
+            _(
+                "Already linked although in another language: {items}. The link "
+                "is kept when you save; remove it here if it is a mistake."
+            ),
+            items=", ".join(label_with_language(item) for item in others),
+        )
+        field.help_text = (
+            format_lazy("{} {}", field.help_text, notice) if field.help_text else notice
+        )
+
+    def _linked_pks(self, name: str) -> list:
+        """The primary keys ``name`` links on the page being edited (its draft)."""
+        try:
+            model_field = self.instance._meta.get_field(name)
+        except FieldDoesNotExist:
+            return []
+        if model_field.many_to_many:
+            return [item.pk for item in model_field.value_from_object(self.instance)]
+        if model_field.many_to_one:
+            pk = getattr(self.instance, model_field.attname, None)
+            return [] if pk is None else [pk]
+        return []
 
     @staticmethod
     def _start_chooser_where_pages_live(field: forms.Field, locale: Locale) -> None:

@@ -3,12 +3,17 @@ fetch documents."""
 
 from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Locale
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.chooser import (
+    SnippetChooserViewSet,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
@@ -28,11 +33,48 @@ class PublicationTopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class OutletCreateView(SnippetCreateView):
+    """Creates the outlet in the language of the page it is chosen for."""
+
+    def outlet_locale(self) -> Locale:
+        code = self.request.GET.get("locale")
+        if code:
+            return get_object_or_404(Locale, language_code=code)
+        return Locale.get_default()
+
+    def get_creation_form_kwargs(self):
+        kwargs = super().get_creation_form_kwargs()
+        kwargs["instance"] = Outlet(locale=self.outlet_locale())
+        return kwargs
+
+    def post(self, request):
+        self.form = self.get_creation_form()
+        if self.form.is_valid() and not self.may_add(self.form.instance):
+            # Per-locale rights (translation roles): said in the form, not a bare 403.
+            self.form.add_error(
+                None,
+                _("You may not add outlets in %(language)s.")
+                % {"language": self.form.instance.locale.get_display_name()},
+            )
+        if not self.form.is_valid():
+            return self.get_reshow_creation_form_response()
+        return self.get_chosen_response(self.save_form(self.form))
+
+    def may_add(self, outlet: Outlet) -> bool:
+        return self.get_permission_policy().user_has_permission_for_instance(
+            self.request.user, "add", outlet
+        )
+
+
 class OutletChooserViewSet(SnippetChooserViewSet):
     """An editor adding an article from a new outlet creates it in the chooser,
-    without leaving the page form. New outlets are English, the source
-    language; translators translate them like any snippet."""
+    without leaving the page form, in the page's language (English when the
+    chooser is opened without one); translators translate it like any snippet."""
 
+    create_view_class = OutletCreateView
+    # The page form opens the chooser with ``?locale=`` (the page's language,
+    # Wagtail's ACTIVE_CONTENT_LOCALE); the creation form's URL keeps it.
+    preserve_url_parameters = ["multiple", "locale"]
     creation_form_class = OutletCreationForm
     create_action_label = _("Add a new outlet")
     create_action_clicked_label = _("Adding…")

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.blocks.base import BlockField
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from nkhr_pages.models import Outlet, PublicationTopic
+from nkhr_pages.translation.roles import EDITORS, ensure_translation_roles
 from tests import factories
 
 
@@ -120,3 +126,176 @@ def test_the_publication_chooser_opens_in_the_publication_archive(
     )
     assert child == f"{start_url}{home_pages['en'].pk}/"
     assert admin_client.get(child).status_code == 200
+
+
+def _edit_form_data(form, **changes) -> dict:
+    """What the browser posts from an edit form left as shown, with ``changes``."""
+    values = {}
+    for name, field in form.fields.items():
+        if isinstance(field, BlockField):
+            values[name] = streamfield([])
+            continue
+        value = form[name].value()
+        if value not in (None, "", [], False):
+            values[name] = value
+    for name in form.formsets:
+        if name != "comments":
+            values[name] = inline_formset([])
+    values.update(changes)
+    # Multiple choices are posted as repeated keys, not as a nested list.
+    choices = {k: v for k, v in values.items() if isinstance(v, list | tuple)}
+    data = nested_form_data({k: v for k, v in values.items() if k not in choices})
+    data.update(choices)
+    data["action-publish"] = "action-publish"
+    return data
+
+
+def _fresh(page):
+    """The page as stored (refresh_from_db keeps ParentalManyToMany caches)."""
+    return type(page).objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def page_linking_a_korean_topic(home_pages, locales):
+    """An English publication tagged with an English and a Korean topic, as
+    pages linked before the choices were scoped to the page's language."""
+    topic = PublicationTopic.objects.create(
+        name="Forced repatriation", slug="forced-repatriation", locale=locales["en"]
+    )
+    korean_topic = PublicationTopic.objects.create(
+        name="정치범수용소", slug="political-prison-camps", locale=locales["ko"]
+    )
+    publications = factories.PublicationIndexPageFactory(parent=home_pages["en"])
+    page = factories.PublicationPageFactory(parent=publications)
+    page.topics.set([topic, korean_topic])
+    page.save_revision().publish()
+    return page, topic, korean_topic
+
+
+def test_a_link_in_the_other_language_is_kept_when_the_page_is_saved(
+    admin_client, page_linking_a_korean_topic
+):
+    page, topic, korean_topic = page_linking_a_korean_topic
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = admin_client.get(url)
+    form = response.context["form"]
+    field = form.fields["topics"]
+    # Shown, selected and marked with its language; the notice names it.
+    assert set(field.queryset) == {topic, korean_topic}
+    assert set(form["topics"].value()) == {topic.pk, korean_topic.pk}
+    assert field.label_from_instance(korean_topic) == "정치범수용소 (Korean)"
+    assert field.label_from_instance(topic) == "Forced repatriation"
+    assert "정치범수용소 (Korean)" in str(field.help_text)
+    assert "정치범수용소 (Korean)" in response.content.decode()
+
+    saved = admin_client.post(url, _edit_form_data(form, title="Renamed report"))
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    page = _fresh(page)
+    assert page.title == "Renamed report"
+    assert set(page.topics.all()) == {topic, korean_topic}
+
+
+def test_an_editor_can_still_remove_a_link_in_the_other_language(
+    admin_client, page_linking_a_korean_topic
+):
+    page, topic, korean_topic = page_linking_a_korean_topic
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_client.get(url).context["form"]
+    saved = admin_client.post(url, _edit_form_data(form, topics=[topic.pk]))
+    assert saved.status_code == 302
+    page = _fresh(page)
+    assert list(page.topics.all()) == [topic]
+
+
+def test_no_new_link_to_the_other_language_is_accepted(
+    admin_client, page_linking_a_korean_topic, locales
+):
+    page, topic, korean_topic = page_linking_a_korean_topic
+    other = PublicationTopic.objects.create(
+        name="납북자", slug="abductees", locale=locales["ko"]
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_client.get(url).context["form"]
+    assert other not in form.fields["topics"].queryset
+    refused = admin_client.post(
+        url, _edit_form_data(form, topics=[topic.pk, korean_topic.pk, other.pk])
+    )
+    assert refused.status_code == 200
+    assert "topics" in refused.context["form"].errors
+    page = _fresh(page)
+    assert set(page.topics.all()) == {topic, korean_topic}
+
+
+def test_the_outlet_chooser_of_a_korean_page_creates_a_korean_outlet(
+    admin_client, home_pages, locales
+):
+    section = factories.MediaCoverageIndexPageFactory(parent=home_pages["en"])
+    korean_section = factories.translate(section, "ko", title="언론 보도")
+    add_form = admin_client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "mediacoveragepage", korean_section.pk],
+        )
+    )
+    # Wagtail's chooser script adds this as ``?locale=`` to the chooser's URL.
+    assert '"ACTIVE_CONTENT_LOCALE": "ko"' in add_form.content.decode()
+
+    choose = admin_client.get(
+        reverse("wagtailsnippetchoosers_nkhr_pages_outlet:choose"), {"locale": "ko"}
+    )
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    assert f"{create_url}?locale=ko" in json.loads(choose.content)["html"]
+    created = admin_client.post(
+        f"{create_url}?locale=ko", {"name": "연합뉴스", "website": ""}
+    )
+    assert json.loads(created.content)["step"] == "chosen"
+    outlet = Outlet.objects.get(name="연합뉴스")
+    assert outlet.locale == locales["ko"]
+
+
+def test_an_unknown_locale_creates_no_outlet(admin_client, home_pages):
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    refused = admin_client.post(
+        f"{create_url}?locale=xx", {"name": "NK News"}, follow=True
+    )
+    assert refused.status_code == 404
+    assert not Outlet.objects.exists()
+
+
+def test_an_editor_without_korean_rights_is_told_and_creates_no_outlet(
+    client, home_pages
+):
+    ensure_translation_roles()
+    editor = get_user_model().objects.create_user(
+        "editor-en", "editor-en@nkhr.test", "not-used"
+    )
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    create_url = reverse("wagtailsnippetchoosers_nkhr_pages_outlet:create")
+    refused = client.post(f"{create_url}?locale=ko", {"name": "연합뉴스"})
+    assert refused.status_code == 200
+    answer = json.loads(refused.content)
+    assert answer["step"] == "reshow_creation_form"
+    assert "You may not add outlets in Korean." in answer["htmlFragment"]
+    assert not Outlet.objects.exists()
+    # The same editor adds English outlets as before.
+    added = client.post(f"{create_url}?locale=en", {"name": "NK News"})
+    assert json.loads(added.content)["step"] == "chosen"
+    assert Outlet.objects.get().name == "NK News"
+
+
+def test_an_outlet_in_the_other_language_is_kept_when_the_page_is_saved(
+    admin_client, home_pages, locales
+):
+    korean_outlet = Outlet.objects.create(name="연합뉴스", locale=locales["ko"])
+    section = factories.MediaCoverageIndexPageFactory(parent=home_pages["en"])
+    page = factories.MediaCoveragePageFactory(parent=section, outlet=korean_outlet)
+    page.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_client.get(url).context["form"]
+    assert "연합뉴스 (Korean)" in str(form.fields["outlet"].help_text)
+    saved = admin_client.post(url, _edit_form_data(form, title="Renamed headline"))
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    page = _fresh(page)
+    assert page.title == "Renamed headline"
+    assert page.outlet == korean_outlet
