@@ -21,6 +21,10 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+# The site's radio groups are buttons: the label lies over its radio and takes
+# the click (as a visitor's would), so the tests choose with force=True, which
+# clicks at the radio's place instead of waiting for it to be uncovered.
+
 # Stands in for https://cdn.portone.io/v2/browser-sdk.js, which the vendored
 # @portone/browser-sdk loads: it keeps the request it is given.
 PORTONE_STAND_IN = """
@@ -63,7 +67,7 @@ def test_form_offers_per_currency_only_what_fits(donation_urls, open_page, langu
         ("KRW", krw, {"portone", "bank_transfer"}, {"stripe"}),
         ("USD", usd, {"stripe", "bank_transfer"}, {"portone"}),
     ):
-        radio.check()
+        radio.check(force=True)
         amounts = form.locator(".amount-choices")
         for group in amounts.all():
             assert group.is_visible() == (
@@ -86,16 +90,16 @@ def test_form_offers_per_currency_only_what_fits(donation_urls, open_page, langu
     # The resident registration number only with a Korean tax receipt.
     national_id = form.locator(".field-national_id")
     assert national_id.is_hidden()
-    form.locator("input[name=wants_receipt]").check()
+    form.locator("input[name=wants_receipt]").check(force=True)
     assert national_id.is_visible()
-    form.locator("input[name=wants_receipt]").uncheck()
+    form.locator("input[name=wants_receipt]").uncheck(force=True)
     assert national_id.is_hidden()
     # Card or easy pay: only for a one-time PortOne gift.
-    krw.check()
-    form.locator("input[name=method][value=portone]").check()
+    krw.check(force=True)
+    form.locator("input[name=method][value=portone]").check(force=True)
     pay_method = form.locator(".pay-method-choice")
     assert pay_method.is_visible()
-    form.locator("input[name=frequency][value=monthly]").check()
+    form.locator("input[name=frequency][value=monthly]").check(force=True)
     assert pay_method.is_hidden()
     assert console.take() == []
 
@@ -103,15 +107,15 @@ def test_form_offers_per_currency_only_what_fits(donation_urls, open_page, langu
 def _give_in_won(page, url: str, *, frequency: str, pay_method: str) -> None:
     page.goto(url)
     form = page.locator("form.donation-form")
-    form.locator("input[name=currency][value=KRW]").check()
-    form.locator("input[name=method][value=portone]").check()
-    form.locator(f"input[name=frequency][value={frequency}]").check()
+    form.locator("input[name=currency][value=KRW]").check(force=True)
+    form.locator("input[name=method][value=portone]").check(force=True)
+    form.locator(f"input[name=frequency][value={frequency}]").check(force=True)
     if frequency == "one_time":
-        form.locator(f"input[name=portone_pay_method][value={pay_method}]").check()
-    form.locator("input[name=preset_amount][value=KRW-30000]").check()
+        form.locator(f"input[name=portone_pay_method][value={pay_method}]").check(force=True)
+    form.locator("input[name=preset_amount][value=KRW-30000]").check(force=True)
     form.locator("input[name=donor_name]").fill("Kim Young-hee")
     form.locator("input[name=donor_email]").fill("donor@example.org")
-    form.locator("input[name=privacy_consent]").check()
+    form.locator("input[name=privacy_consent]").check(force=True)
     form.locator("button[type=submit]").click()
 
 

@@ -9,6 +9,13 @@ import pytest
 
 from .conftest import axe_violations, screenshot
 
+pytestmark = [
+    pytest.mark.browser,
+    # Like every browser test: the live server sees committed rows, and the
+    # database is put back as migrations left it for the tests after this one.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
 WIDTHS = {"phone": 360, "tablet": 768, "desktop": 1280}
 BUDGET_BYTES = 150 * 1024  # HTML, CSS, JS and fonts; images excluded
 
