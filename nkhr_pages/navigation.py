@@ -102,7 +102,9 @@ def calls_to_action(request: HttpRequest) -> dict[str, str]:
             "privacy": _localized_url(links.privacy_page, request),
         }
 
-    return generation_cached(request, f"cta:{site.pk}:{get_language()}", build)
+    # The key names the dict's shape: a copy cached by an earlier release (say,
+    # without "privacy") must not be read by this one after a deploy.
+    return generation_cached(request, f"cta:v2:{site.pk}:{get_language()}", build)
 
 
 def organisation_settings(request: HttpRequest) -> OrganisationSettings | None:

@@ -12,7 +12,7 @@ register = template.Library()
 
 def _privacy_url(request) -> str:
     """The privacy policy chosen in Settings > Calls to action, if any."""
-    return calls_to_action(request)["privacy"] if request is not None else ""
+    return calls_to_action(request).get("privacy", "") if request is not None else ""
 
 
 @register.inclusion_tag("nkhr_mailing/includes/signup_form.html", takes_context=True)
