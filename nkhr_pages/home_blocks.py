@@ -75,7 +75,27 @@ class HeroBlock(blocks.StructBlock):
         }
 
 
-class FeaturedCampaignsBlock(blocks.StructBlock):
+class _ListingSectionBlock(blocks.StructBlock):
+    """A section listing pages of one kind, with "See all" to their section.
+    The home page prepares every section's items in bulk (HomePage.get_context);
+    a block rendered on its own (preview) loads its items here."""
+
+    section_page = ""  # _section_page's name for the "See all" link
+
+    def load_items(self, locale, value):
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        items = _prepared(parent_context)
+        if items is None:
+            items = self.load_items(_locale_of(parent_context), value)
+        context["items"] = items
+        context["more"] = _section_page(self.section_page, parent_context)
+        return context
+
+
+class FeaturedCampaignsBlock(_ListingSectionBlock):
     """Campaigns chosen by the editor, or the latest ones."""
 
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
@@ -96,22 +116,15 @@ class FeaturedCampaignsBlock(blocks.StructBlock):
         template = "nkhr_pages/blocks/home/featured_campaigns_block.html"
         preview_value = {"heading": "Our campaigns", "count": 3}
 
-    def get_context(self, value, parent_context=None):
+    section_page = "campaigns"
+
+    def load_items(self, locale, value):
         from .home_sections import campaign_cards
 
-        context = super().get_context(value, parent_context)
-        locale = _locale_of(parent_context)
-        items = _prepared(parent_context)
-        if items is None:
-            items = campaign_cards(
-                locale, chosen=value["campaigns"], count=value["count"]
-            )
-        context["items"] = items
-        context["more"] = _section_page("campaigns", parent_context)
-        return context
+        return campaign_cards(locale, chosen=value["campaigns"], count=value["count"])
 
 
-class LatestPublicationsBlock(blocks.StructBlock):
+class LatestPublicationsBlock(_ListingSectionBlock):
     """The newest publications, with their covers."""
 
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
@@ -125,20 +138,15 @@ class LatestPublicationsBlock(blocks.StructBlock):
         template = "nkhr_pages/blocks/home/latest_publications_block.html"
         preview_value = {"heading": "Latest publications", "count": 3}
 
-    def get_context(self, value, parent_context=None):
+    section_page = "publications"
+
+    def load_items(self, locale, value):
         from .home_sections import latest_publications
 
-        context = super().get_context(value, parent_context)
-        locale = _locale_of(parent_context)
-        items = _prepared(parent_context)
-        if items is None:
-            items = latest_publications(locale, value["count"])
-        context["items"] = items
-        context["more"] = _section_page("publications", parent_context)
-        return context
+        return latest_publications(locale, value["count"])
 
 
-class InTheMediaBlock(blocks.StructBlock):
+class InTheMediaBlock(_ListingSectionBlock):
     """A strip of the newest media coverage."""
 
     heading = blocks.CharBlock(label=_("heading"), max_length=120)
@@ -152,17 +160,12 @@ class InTheMediaBlock(blocks.StructBlock):
         template = "nkhr_pages/blocks/home/in_the_media_block.html"
         preview_value = {"heading": "NKHR in the media", "count": 4}
 
-    def get_context(self, value, parent_context=None):
+    section_page = "media"
+
+    def load_items(self, locale, value):
         from .home_sections import latest_coverage
 
-        context = super().get_context(value, parent_context)
-        locale = _locale_of(parent_context)
-        items = _prepared(parent_context)
-        if items is None:
-            items = latest_coverage(locale, value["count"])
-        context["items"] = items
-        context["more"] = _section_page("media", parent_context)
-        return context
+        return latest_coverage(locale, value["count"])
 
 
 class ImpactFigureBlock(blocks.StructBlock):
