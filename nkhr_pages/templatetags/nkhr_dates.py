@@ -1,16 +1,12 @@
-"""``{{ page.start_date|partial_date:page.date_precision }}``: a date shown only
-as precisely as the documents give it (``nkhr_pages.dates``)."""
+"""``<time datetime="{{ page.start_date|partial_date_iso:page.date_precision }}">``:
+the machine-readable form of a date known only to its month or year
+(``nkhr_pages.dates``). Its text is written by ``nkhr_format.local_date``."""
 
 from django import template
 
-from ..dates import DatePrecision, format_partial_date, iso_partial_date
+from ..dates import DatePrecision, iso_partial_date
 
 register = template.Library()
-
-
-@register.filter
-def partial_date(value, precision=None) -> str:
-    return format_partial_date(value, precision or DatePrecision.DAY)
 
 
 @register.filter
