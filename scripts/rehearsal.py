@@ -40,6 +40,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
+# The site's public name in the rehearsal: production refuses a loopback address
+# for WAGTAILADMIN_BASE_URL, and the Site record, the links Wagtail purges and
+# the visitors' Host header must all name the same host for Varnish's purges to
+# hit (".test" is reserved, RFC 2606). Every connection still goes to 127.0.0.1.
+HOST = "rehearsal.nkhr.test"
 PHASE_SECONDS = float(os.environ.get("NKHR_REHEARSAL_PHASE_SECONDS", "30"))
 CLIENTS = int(os.environ.get("NKHR_REHEARSAL_CLIENTS", "6"))
 WEBHOOK_SECRET = "whsec_rehearsal_" + secrets.token_hex(8)
@@ -95,8 +100,8 @@ class Topology:
             "PYTHONPATH": f"{run}:{ROOT}",
             "DJANGO_SETTINGS_MODULE": "rehearsal_settings",
             "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{self.ports['varnish']}",
+            "ALLOWED_HOSTS": f"{HOST},127.0.0.1,localhost",
+            "WAGTAILADMIN_BASE_URL": f"http://{HOST}",
             "SECURE_SSL_REDIRECT": "0",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.ports['pg']}/nkhr",
             "REDIS_URL": f"redis://127.0.0.1:{self.ports['redis']}/0",
@@ -228,7 +233,7 @@ class Topology:
         cfg = cfg.replace("127.0.0.1:8001", f"127.0.0.1:{self.ports['app1']}")
         cfg = cfg.replace("127.0.0.1:8002", f"127.0.0.1:{self.ports['app2']}")
         cfg = cfg.replace("127.0.0.1:8404", f"127.0.0.1:{self.ports['stats']}")
-        cfg = cfg.replace("hdr Host nkhr.or.kr", "hdr Host 127.0.0.1")
+        cfg = cfg.replace("hdr Host nkhr.or.kr", f"hdr Host {HOST}")
         (self.run / "haproxy.cfg").write_text(cfg)
         self.spawn("haproxy", "haproxy", "-db", "-f", str(self.run / "haproxy.cfg"))
         vcl = (ROOT / "cms/deploy/varnish/default.vcl").read_text()
@@ -283,7 +288,7 @@ class Topology:
 def get(port: int, path: str, timeout: float = 10, headers: dict | None = None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers={"Host": "127.0.0.1", **(headers or {})})
+        conn.request("GET", path, headers={"Host": HOST, **(headers or {})})
         response = conn.getresponse()
         body = response.read()
         get.headers = dict(response.getheaders())  # the last answer's, for checks
@@ -337,7 +342,7 @@ class Load:
 
     def one(self, conn_holder: list) -> None:
         roll = random.random()
-        body, headers, method = None, {"Host": "127.0.0.1"}, "GET"
+        body, headers, method = None, {"Host": HOST}, "GET"
         token = None
         if roll < 0.70:
             kind, path = "page", random.choice(self.urls)
@@ -482,6 +487,9 @@ def searchable(top: Topology, word: str) -> bool:
 
 
 def main() -> int:
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print((ROOT / "scripts" / "rehearse").read_text().split("source ", 1)[0])
+        return 0
     # NKHR_REHEARSAL_DIR: a directory kept after the run; a second run in it
     # reuses its prepared database and index (the demo content takes minutes).
     kept = os.environ.get("NKHR_REHEARSAL_DIR")
