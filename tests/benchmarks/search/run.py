@@ -46,14 +46,15 @@ BACKENDS = ("sqlite", "postgres", "elasticsearch")
 DATABASE = os.environ.get("NKHR_BENCH_DATABASE", "nkhr_bench")
 
 
-def fresh_postgres_database(server_url: str) -> str:
+def fresh_postgres_database(server_url: str, keep: bool = False) -> str:
     import psycopg
     from psycopg import sql
 
     name = sql.Identifier(DATABASE)
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+    if not keep:
+        with psycopg.connect(server_url, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
     return server_url.rsplit("/", 1)[0] + f"/{DATABASE}"
 
 
@@ -112,7 +113,9 @@ def main() -> None:
             if backend == "sqlite":
                 env = {"DATABASE_URL": f"sqlite:///{sqlite}"}
             elif backend == "postgres" and postgres:
-                env = {"DATABASE_URL": fresh_postgres_database(postgres)}
+                # --reuse keeps the archive a previous run left in it.
+                keep = "--reuse" in extra
+                env = {"DATABASE_URL": fresh_postgres_database(postgres, keep)}
             elif backend == "elasticsearch" and elasticsearch:
                 env = {
                     "DATABASE_URL": f"sqlite:///{sqlite}",
