@@ -813,13 +813,16 @@ def write_report(load, phases, checks, setup_seconds, load_before, began, top) -
     print(report)
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text()
+    # Only the figures between the markers are replaced: the readings written
+    # by hand after them (and any later section) stay.
     marker = "## Production rehearsal (issue 23)"
-    if marker in text:
-        head, _, rest = text.partition(marker)
-        following = rest.find("\n## ")
-        text = head + report + (rest[following + 1 :] if following != -1 else "")
+    start, end = "<!-- rehearsal:start -->", "<!-- rehearsal:end -->"
+    figures = report.replace(marker + "\n", "", 1).strip("\n")
+    if start in text and end in text:
+        head, _, rest = text.partition(start)
+        text = head + start + "\n" + figures + "\n" + end + rest.partition(end)[2]
     else:
-        text = text.rstrip("\n") + "\n\n" + report
+        text = f"{text.rstrip()}\n\n{marker}\n\n{start}\n{figures}\n{end}\n"
     path.write_text(text)
 
 
