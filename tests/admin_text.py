@@ -50,6 +50,9 @@ MISTRANSLATIONS = {
     "새 발송:": "the newsletter state 'New' as the title of every create view",
     "현장": "'Locale' as 'on site'",
     "인기 댓글": "'Focus comment' as 'popular comment'",
+    "자취": "'History' as 'footprints, traces'",
+    "시간대": "'Timeline' as 'time zone'",
+    "보여줘": "'Show' as a casual command",
 }
 
 # English the issue reported and that a check on whole text nodes could miss
