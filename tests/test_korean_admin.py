@@ -382,6 +382,11 @@ WAGTAIL_WORDS = {
     "Import": "불러오기",
     "Timeline": "타임라인",
     "Filter": "필터",
+    # The history's actions (site history, page history).
+    "Created": "생성됨",
+    "Published": "게시됨",
+    "Unpublished": "게시 취소됨",
+    "page log entries": "페이지 변경 기록",
 }
 PROJECT_WORDS = {
     ("number of pages of a document", "pages"): "쪽수",
