@@ -20,11 +20,14 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Locale, Page, TranslatableMixin
+
+from .widgets import SearchableCheckboxSelectMultiple
 
 
 class StartingPageChooser(AdminPageChooser):
@@ -63,6 +66,7 @@ class LocaleScopedPageForm(WagtailAdminPageForm):
             if issubclass(field.queryset.model, TranslatableMixin):
                 self._scope_to_locale(name, field, locale)
             self._start_chooser_where_pages_live(field, locale)
+            self._offer_to_add_in(field, locale)
 
     def _scope_to_locale(
         self,
@@ -130,6 +134,27 @@ class LocaleScopedPageForm(WagtailAdminPageForm):
                 user_perms=widget.user_perms,
                 start_page=start_page,
             )
+
+    def _offer_to_add_in(self, field: forms.Field, locale: Locale) -> None:
+        """Link a searchable list that offers "add" to the snippet's add view
+        in the page's language, if the editor may add one there (translation
+        roles give per-language rights)."""
+        widget = field.widget
+        if not isinstance(widget, SearchableCheckboxSelectMultiple):
+            return
+        if not widget.create_label:
+            return
+        model = field.queryset.model
+        viewset = getattr(model, "snippet_viewset", None)
+        if viewset is None or self.for_user is None:
+            return
+        new_item = model(locale=locale)
+        if not viewset.permission_policy.user_has_permission_for_instance(
+            self.for_user, "add", new_item
+        ):
+            return
+        url = reverse(viewset.get_url_name("add"))
+        widget.create_url = f"{url}?{urlencode({'locale': locale.language_code})}"
 
     def page_locale(self) -> Locale | None:
         if getattr(self.instance, "locale_id", None):

@@ -21,6 +21,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
 from .models import (
@@ -108,7 +109,10 @@ class PublicationFilterForm(ListingFilterForm):
     type = forms.ChoiceField(
         label=_("Type"),
         required=False,
-        choices=[("", _("All types")), *PublicationType.choices],
+        choices=[
+            ("", pgettext_lazy("publication types", "All types")),
+            *PublicationType.choices,
+        ],
     )
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
     year = YearField()

@@ -50,6 +50,11 @@ MISTRANSLATIONS = {
     "새 발송:": "the newsletter state 'New' as the title of every create view",
     "현장": "'Locale' as 'on site'",
     "인기 댓글": "'Focus comment' as 'popular comment'",
+    "자취": "'History' as 'footprints, traces'",
+    "시간대": "'Timeline' as 'time zone'",
+    "보여줘": "'Show' as a casual command",
+    "출시": "'Published' as 'released (a product)'",
+    "초판": "'Initial revision' as 'first edition (of a book)'",
 }
 
 # English the issue reported and that a check on whole text nodes could miss
@@ -67,6 +72,8 @@ KNOWN_ENGLISH = [
 ]
 KNOWN_ENGLISH_PATTERN = re.compile(
     r"\d+-\d+ of \d+|[^\sA-Za-z]+ to [^\sA-Za-z]+ translation|Publish in \S+"
+    # The history's count under its list: "3 page log entries".
+    r"|\d+ (?:page |model )?log entr(?:y|ies)"
 )
 
 # Text that stays as it is in a Korean interface: names, formats, codes.

@@ -360,3 +360,105 @@ def test_javascript_catalogues_are_korean(client, staff, url_name, package):
         elif any(word in text for word in MISTRANSLATIONS):
             english.append(f"{msgid} -> {text}")
     assert not english, english
+
+
+# --- The project's own words leave Wagtail's their meaning ---------------------
+
+# Django merges every catalogue into one: a project msgid without a context
+# replaces the same msgid in Wagtail's catalogue on every admin screen. These
+# words were such msgids (the documents' page count made the page tree 쪽수, a
+# bank account made the user's account 계좌); each now has a context in the
+# project, and Wagtail's word reads as Wagtail means it (upstream's Korean or
+# the project's correction of it in locale/upstream/).
+WAGTAIL_WORDS = {
+    "pages": "페이지",
+    "Account": "계정",
+    "Active": "활성화",
+    "History": "이력",
+    "Site history": "사이트 변경 이력",
+    "See full history": "전체 이력 보기",
+    "Show": "보기",
+    "Number": "숫자",
+    "Import": "불러오기",
+    "Timeline": "타임라인",
+    "Filter": "필터",
+    # The history's actions (site history, page history).
+    "Created": "생성됨",
+    "Published": "게시됨",
+    "Unpublished": "게시 취소됨",
+    "page log entries": "페이지 변경 기록",
+}
+PROJECT_WORDS = {
+    ("number of pages of a document", "pages"): "쪽수",
+    ("bank account", "Account"): "계좌",
+    ("debit mandate status", "Active"): "유효",
+    ("monthly gift", "Active"): "유효",
+    ("what happened to a donation", "History"): "이력",
+    ("show the chosen list", "Show"): "보기",
+    ("donor number", "Number"): "번호",
+    ("start the media coverage import", "Import"): "가져오기",
+    ("start the subscriber import", "Import"): "가져오기",
+    ("a campaign's events over time", "Timeline"): "타임라인",
+    ("apply the archive's filters", "Filter"): "필터 적용",
+    ("publication types", "All types"): "모든 유형",
+}
+
+
+def test_wagtails_words_keep_their_meaning_in_korean():
+    from django.utils import translation
+
+    with translation.override("ko"):
+        wagtail = {msgid: translation.gettext(msgid) for msgid in WAGTAIL_WORDS}
+        project = {key: translation.pgettext(*key) for key in PROJECT_WORDS}
+    assert wagtail == WAGTAIL_WORDS
+    assert project == PROJECT_WORDS
+
+
+# Context-less project msgids that Wagtail also has, translated otherwise but
+# meaning the same thing there (the project's wording is the better Korean).
+SAME_MEANING = {
+    "subject": "an email's subject, in Wagtail's form pages as in newsletters",
+    "created at": "a record's creation time",
+    "content type": "Django's content type",
+    "object id": "the id of a record",
+}
+
+
+def test_no_project_word_without_context_overrides_wagtails():
+    """Audit of every project catalogue: a msgid without context that Wagtail
+    or wagtail-localize also translate must say in Korean what the admin
+    says for them (their Korean, or the project's correction of it)."""
+    from pathlib import Path
+
+    import polib
+    import wagtail
+    import wagtail_localize
+
+    root = Path(__file__).resolve().parents[1]
+    packages: dict[str, str] = {}
+    for package in (wagtail, wagtail_localize):
+        for po in sorted(
+            Path(package.__file__).parent.glob("**/locale/ko/LC_MESSAGES/django.po")
+        ):
+            for entry in polib.pofile(str(po)):
+                if entry.msgctxt is None and entry.msgstr and not entry.obsolete:
+                    packages.setdefault(entry.msgid, entry.msgstr)
+    corrections = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(root / "locale/ko/LC_MESSAGES/django.po"))
+        if entry.msgctxt is None
+    }
+    overriding = []
+    for po in sorted(root.glob("*/**/locale/ko/LC_MESSAGES/django.po")):
+        if ".venv" in po.parts or "upstream" in po.parts:
+            continue
+        for entry in polib.pofile(str(po)):
+            if entry.msgctxt is not None or entry.msgid not in packages:
+                continue
+            shown = corrections.get(entry.msgid, packages[entry.msgid])
+            if entry.msgstr != shown and entry.msgid not in SAME_MEANING:
+                overriding.append(
+                    f"{po.relative_to(root)}: {entry.msgid!r} is {entry.msgstr!r}, "
+                    f"Wagtail's is {shown!r}: give the project's a context"
+                )
+    assert not overriding, "\n".join(overriding)

@@ -17,6 +17,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..conf import default_language
 from ..money import format_amount
@@ -24,7 +25,7 @@ from .donations import Designation
 
 
 class MandateStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("debit mandate status", "Active")
     CANCELLED = "cancelled", _("Cancelled")
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.documents import get_document_model, get_document_model_string
 
 # What goes into the search index per document: its text, up to the point where
@@ -65,7 +66,10 @@ class DocumentTextExtraction(models.Model):
     # replaced under the same name changes the hash.
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     file_hash = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
-    page_count = models.PositiveIntegerField(_("pages"), default=0)
+    # A context: Wagtail's own "pages" (the page tree) must not read 쪽수.
+    page_count = models.PositiveIntegerField(
+        pgettext_lazy("number of pages of a document", "pages"), default=0
+    )
     pages_with_text = models.PositiveIntegerField(_("pages with text"), default=0)
     ocr_page_count = models.PositiveIntegerField(_("pages read by OCR"), default=0)
     error = models.TextField(_("error"), blank=True)

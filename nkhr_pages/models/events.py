@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import BaseStreamBlock
 from ..dates import PartialDateMixin, date_precision_field
+from ..widgets import campaign_choices
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -88,7 +89,7 @@ class EventPage(PartialDateMixin, SiteSearchMixin, BasePage):
             heading=_("When and where"),
         )
     ]
-    relation_panels = [FieldPanel("related_campaigns")]
+    relation_panels = [FieldPanel("related_campaigns", widget=campaign_choices())]
     edit_handler = tabbed_panels(content_panels, detail_panels, relation_panels)
 
     search_fields = [

@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..conf import language_choices
 from ..page_forms import LocaleScopedPageForm
+from ..widgets import campaign_choices
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -131,7 +132,7 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
         FieldPanel("summary"),
     ]
     relation_panels = [
-        FieldPanel("related_campaigns"),
+        FieldPanel("related_campaigns", widget=campaign_choices()),
         FieldPanel("related_publication"),
     ]
     edit_handler = tabbed_panels(content_panels, relations=relation_panels)

@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import NewsletterSectionsBlock
 from ..dates import PartialDateMixin, date_precision_field
+from ..widgets import campaign_choices
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -95,7 +96,7 @@ class NewsletterIssuePage(PartialDateMixin, SiteSearchMixin, BasePage):
         FieldPanel("summary"),
         FieldPanel("body"),
     ]
-    relation_panels = [FieldPanel("related_campaigns")]
+    relation_panels = [FieldPanel("related_campaigns", widget=campaign_choices())]
     edit_handler = tabbed_panels(content_panels, relations=relation_panels)
 
     search_fields = [

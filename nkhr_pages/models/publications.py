@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -15,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..blocks import BaseStreamBlock
 from ..dates import PartialDateMixin, date_precision_field
 from ..panels import DocumentTextPanel
+from ..widgets import campaign_choices, topic_choices
 from .base import (
     PAGE_TRANSLATABLE_FIELDS,
     SUMMARY_BOOST,
@@ -133,10 +133,10 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
         ),
         FieldPanel("document"),
         DocumentTextPanel(),
-        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=topic_choices()),
         FieldPanel("citation"),
     ]
-    relation_panels = [FieldPanel("related_campaigns")]
+    relation_panels = [FieldPanel("related_campaigns", widget=campaign_choices())]
     edit_handler = tabbed_panels(content_panels, detail_panels, relation_panels)
 
     search_fields = [

@@ -299,3 +299,181 @@ def test_an_outlet_in_the_other_language_is_kept_when_the_page_is_saved(
     page = _fresh(page)
     assert page.title == "Renamed headline"
     assert page.outlet == korean_outlet
+
+
+# --- Searchable lists of campaigns and topics ---------------------------------
+
+
+@pytest.fixture
+def campaigns_in_both_languages(home_pages, locales):
+    """Three English campaigns with their Korean translations, and the
+    publication archives of both languages."""
+    section = factories.CampaignIndexPageFactory(parent=home_pages["en"])
+    factories.translate(section, "ko", title="캠페인")
+    pairs = {}
+    for english, korean in [
+        ("Stop forced repatriation", "강제북송 중단"),
+        ("Free the political prisoners", "정치범 석방"),
+        ("Bring the abductees home", "납북자 송환"),
+    ]:
+        campaign = factories.CampaignPageFactory(parent=section, title=english)
+        pairs[english] = (campaign, factories.translate(campaign, "ko", title=korean))
+    publications = factories.PublicationIndexPageFactory(parent=home_pages["en"])
+    korean_publications = factories.translate(publications, "ko", title="간행물")
+    return pairs, publications, korean_publications
+
+
+def _options(html: str, field: str) -> list[tuple[str, bool]]:
+    """(search text, ticked) of each option of ``field``'s list, in order."""
+    import re
+
+    found = []
+    pattern = re.compile(
+        r'data-nkhr-choices-option data-search="([^"]*)">\s*'
+        r'<label[^>]*><input type="checkbox" name="' + field + r'"([^>]*)>',
+    )
+    for match in pattern.finditer(html):
+        found.append((match.group(1), "checked" in match.group(2)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "group"),
+    [
+        ("en", "Search campaigns", "Related campaigns"),
+        ("ko", "캠페인 검색", "관련 캠페인"),
+    ],
+)
+def test_the_campaign_list_has_a_labelled_search_box(
+    admin_client, admin_user, campaigns_in_both_languages, language, label, group
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = language
+    profile.save()
+    _pairs, publications, _korean = campaigns_in_both_languages
+    response = admin_client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "publicationpage", publications.pk],
+        )
+    )
+    html = response.content.decode()
+    field_id = "id_related_campaigns"
+    # The box is named by a <label> tied to it, and controls the list, a group
+    # named after the field.
+    assert (
+        f'<label class="w-field__label" for="{field_id}-search">{label}</label>' in html
+    )
+    assert f'id="{field_id}-search"' in html
+    assert f'aria-controls="{field_id}"' in html
+    assert f'role="group" aria-label="{group}"' in html
+    assert "nkhr_pages/js/searchable-choices.js" in html
+
+
+def test_the_list_offers_the_pages_language_and_matches_both_titles(
+    admin_client, campaigns_in_both_languages
+):
+    pairs, publications, korean_publications = campaigns_in_both_languages
+    url = reverse(
+        "wagtailadmin_pages:add",
+        args=["nkhr_pages", "publicationpage", korean_publications.pk],
+    )
+    response = admin_client.get(url)
+    field = response.context["form"].fields["related_campaigns"]
+    assert set(field.queryset) == {korean for _en, korean in pairs.values()}
+    options = _options(response.content.decode(), "related_campaigns")
+    # Each Korean campaign, searchable by its English title too; none English.
+    assert sorted(text for text, _ticked in options) == sorted(
+        [
+            "강제북송 중단 Stop forced repatriation",
+            "정치범 석방 Free the political prisoners",
+            "납북자 송환 Bring the abductees home",
+        ]
+    )
+
+
+def test_a_chosen_campaign_stays_chosen_and_comes_first(
+    admin_client, campaigns_in_both_languages
+):
+    pairs, publications, _korean = campaigns_in_both_languages
+    abductees = pairs["Bring the abductees home"][0]
+    page = factories.PublicationPageFactory(parent=publications)
+    page.save_revision().publish()
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    form = admin_client.get(url).context["form"]
+    saved = admin_client.post(
+        url, _edit_form_data(form, related_campaigns=[abductees.pk])
+    )
+    assert saved.status_code == 302, saved.context and saved.context["form"].errors
+    assert list(_fresh(page).related_campaigns.all()) == [abductees]
+
+    response = admin_client.get(url)
+    assert response.context["form"]["related_campaigns"].value() == [abductees.pk]
+    options = _options(response.content.decode(), "related_campaigns")
+    assert options[0] == ("Bring the abductees home 납북자 송환", True)
+    assert [ticked for _text, ticked in options[1:]] == [False, False]
+    # Saved again untouched, the link stays (and no other appears).
+    form = response.context["form"]
+    admin_client.post(url, _edit_form_data(form))
+    assert list(_fresh(page).related_campaigns.all()) == [abductees]
+
+
+def test_topics_offer_to_add_a_topic_in_the_pages_language(
+    admin_client, campaigns_in_both_languages
+):
+    _pairs, _publications, korean_publications = campaigns_in_both_languages
+    response = admin_client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "publicationpage", korean_publications.pk],
+        )
+    )
+    add = reverse("wagtailsnippets_nkhr_pages_publicationtopic:add")
+    html = response.content.decode()
+    assert f'href="{add}?locale=ko" target="_blank" rel="noopener"' in html
+    assert ">Search topics</label>" in html
+    # Campaigns are pages of their own: no "add" link on their list.
+    assert html.count('target="_blank" rel="noopener">Add a new topic') == 1
+    # The link opens Wagtail's add view with the Korean locale chosen.
+    form = admin_client.get(f"{add}?locale=ko")
+    assert form.status_code == 200
+    assert form.context["locale"].language_code == "ko"
+
+
+def test_the_add_link_is_offered_only_to_who_may_add_a_topic(
+    client, campaigns_in_both_languages
+):
+    """Editors add English topics; Korean translators edit Korean pages but
+    only change topics (translation roles), so they get no dead-end link."""
+    ensure_translation_roles()
+    people = {}
+    for name, group in [("editor", EDITORS), ("translator", "Korean translators")]:
+        people[name] = get_user_model().objects.create_user(
+            name, f"{name}@nkhr.test", "not-used"
+        )
+        people[name].groups.add(Group.objects.get(name=group))
+    _pairs, publications, korean_publications = campaigns_in_both_languages
+    add = reverse("wagtailsnippets_nkhr_pages_publicationtopic:add")
+
+    client.force_login(people["editor"])
+    english = client.get(
+        reverse(
+            "wagtailadmin_pages:add",
+            args=["nkhr_pages", "publicationpage", publications.pk],
+        )
+    )
+    assert english.status_code == 200
+    assert f"{add}?locale=en" in english.content.decode()
+
+    # A page written in Korean (not a synchronised translation): the page form.
+    korean_page = factories.PublicationPageFactory(
+        parent=korean_publications, title="북한인권 보고서"
+    )
+    client.force_login(people["translator"])
+    korean = client.get(reverse("wagtailadmin_pages:edit", args=[korean_page.pk]))
+    assert korean.status_code == 200
+    html = korean.content.decode()
+    assert ">Search topics</label>" in html
+    assert f"{add}?locale=" not in html
