@@ -234,7 +234,7 @@ def due_charges(now: datetime | None = None) -> list[tuple[int, str]]:
 def send_charge_failed(charge_id: int) -> None:
     """Tell the donor a month's charge failed, when it is tried again, and
     where to change or stop the gift."""
-    from .receipts import manage_url
+    from .receipts import stop_url
 
     charge = MonthlyCharge.objects.select_related("donation").get(pk=charge_id)
     donation = charge.donation
@@ -242,11 +242,13 @@ def send_charge_failed(charge_id: int) -> None:
         context = {
             "donation": donation,
             "charge": charge,
-            "amount": donation.amount_display,
+            "amount": charge.amount_display,
             "retry_on": timezone.localtime(charge.next_attempt_at).date()
             if charge.next_attempt_at
             else None,
-            "manage_url": manage_url(donation),
+            # PortOne's link changes, pauses or stops the gift; Stripe's stops it.
+            "manage_url": stop_url(donation),
+            "can_manage": donation.provider == portone.PROVIDER,
         }
         subject = render_to_string(
             "nkhr_donations/email/charge_failed_subject.txt", context

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import stripe
 from django.db import IntegrityError, transaction
 
-from . import services
+from . import services, stripe_monthly
 from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
 from .models import (
@@ -111,6 +111,9 @@ def process_stripe_event(event: dict) -> WebhookOutcome:
 
 
 def _apply(event: dict) -> tuple[str, Donation | None]:
+    if event["type"] in stripe_monthly.INVOICE_EVENTS:
+        # A month of a subscription: a payment of its own, not a status.
+        return stripe_monthly.apply_invoice_event(event)
     to_status = STATUS_FOR_EVENT.get(event["type"])
     obj = event["data"]["object"]  # its shape is checked with the signature
     if to_status is None:
