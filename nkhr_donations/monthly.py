@@ -170,15 +170,23 @@ def _settle_from_portone(donation: Donation, charge: MonthlyCharge) -> None:
         _record_failure(charge, "already paid: state differs")
 
 
-def record_success(charge: MonthlyCharge) -> None:
-    MonthlyCharge.objects.filter(pk=charge.pk).update(
-        status=ChargeStatus.SUCCEEDED,
-        attempts=charge.attempts + 1,
-        paid_at=timezone.now(),
-        next_attempt_at=None,
-        last_error="",
+def record_success(charge: MonthlyCharge) -> bool:
+    """Mark the month paid, unless it is already (a webhook and our own call,
+    or two deliveries, may report one payment at once): the first keeps its
+    day paid and attempts. Returns whether this call recorded it."""
+    recorded = (
+        MonthlyCharge.objects.filter(pk=charge.pk)
+        .exclude(status=ChargeStatus.SUCCEEDED)
+        .update(
+            status=ChargeStatus.SUCCEEDED,
+            attempts=charge.attempts + 1,
+            paid_at=timezone.now(),
+            next_attempt_at=None,
+            last_error="",
+        )
     )
     charge.refresh_from_db()
+    return bool(recorded)
 
 
 def _record_failure(charge: MonthlyCharge, error: str) -> None:

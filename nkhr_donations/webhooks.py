@@ -20,7 +20,6 @@ from . import services, stripe_monthly
 from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
 from .models import (
-    ChargeStatus,
     Donation,
     MonthlyCharge,
     ProcessedWebhookEvent,
@@ -238,7 +237,9 @@ def process_portone_event(delivery_id: str, event) -> WebhookOutcome:
     charge = None
     if donation is None and payment_id:
         # A month's charge of a monthly gift (monthly.py names its payment ids).
-        charge = MonthlyCharge.objects.filter(payment_id=payment_id).first()
+        charge = MonthlyCharge.objects.filter(
+            provider=PORTONE, payment_id=payment_id
+        ).first()
     facts = None
     if donation is not None or charge is not None:
         # Asked before anything is recorded: if PortOne cannot answer, the
@@ -298,7 +299,6 @@ def _apply_portone_charge(charge, facts) -> str:
 
     if facts.amount_minor != charge.amount_minor or facts.currency != charge.currency:
         return "mismatch"
-    if facts.status == Status.SUCCEEDED and charge.status != ChargeStatus.SUCCEEDED:
-        monthly.record_success(charge)
+    if facts.status == Status.SUCCEEDED and monthly.record_success(charge):
         return "applied"
     return "unchanged"
