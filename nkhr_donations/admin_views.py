@@ -8,12 +8,13 @@ Finance group has: editors and translators get 403 and see no donor data.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from functools import wraps
 
 import django_filters
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,17 +25,14 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from . import donors, receipts, services
+from . import donors, payments, receipts, services
 from .audit import record_access
 from .csv_export import EscapedCsvExportMixin
 from .forms import MergeDonorForm
 from .models import (
-    ChargeStatus,
     Donation,
     Donor,
     DonorMerge,
-    Frequency,
-    MonthlyCharge,
     SensitiveAccess,
     Status,
 )
@@ -72,15 +70,53 @@ class FinanceOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+def date_range(value) -> tuple[date | None, date | None]:
+    """(first day, first day after) of the report's date filter (Korea time);
+    django-filter gives the first and last moments of the days picked."""
+    if not value:
+        return None, None
+    start = timezone.localtime(value.start).date() if value.start else None
+    end = (
+        timezone.localtime(value.stop).date() + timedelta(days=1)
+        if value.stop
+        else None
+    )
+    return start, end
+
+
+class PaymentDateFilter(django_filters.DateFromToRangeFilter):
+    """Gifts with a payment in the range, on each payment's own date (a month
+    paid in March of a monthly gift started a year before is in March), and
+    gifts never paid (pledges, failed or expired attempts) by the day they
+    were made."""
+
+    def filter(self, qs, value):
+        start, end = date_range(value)
+        if start is None and end is None:
+            return qs
+        made = Q()
+        if start is not None:
+            made &= Q(created_at__date__gte=start)
+        if end is not None:
+            made &= Q(created_at__date__lt=end)
+        never_paid = ~payments.paid_in(None, None)
+        return qs.filter(payments.paid_in(start, end) | (made & never_paid))
+
+
 class DonationFilterSet(WagtailFilterSet):
-    created_at = django_filters.DateFromToRangeFilter(
-        label=_("Date"), widget=DateRangePickerWidget
+    date = PaymentDateFilter(
+        label=_("Date"),
+        widget=DateRangePickerWidget,
+        help_text=_(
+            "The day of each payment (every month of a monthly gift); "
+            "gifts never paid by the day they were made."
+        ),
     )
 
     class Meta:
         model = Donation
         fields = [
-            "created_at",
+            "date",
             "status",
             "designation",
             "currency",
@@ -142,29 +178,20 @@ class DonationReportView(FinanceOnlyMixin, EscapedCsvExportMixin, ReportView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["totals"] = donation_totals(self.object_list)
+        start, end = None, None
+        if self.filters and self.filters.is_valid():
+            start, end = date_range(self.filters.form.cleaned_data.get("date"))
+        context["totals"] = donation_totals(self.object_list, start, end)
         return context
 
 
-def donation_totals(queryset) -> list[dict]:
-    """Per currency: the total paid and the count of each status. A PortOne
-    monthly gift is one row for all its months: its paid months are added
-    (``MonthlyCharge``), whatever its status now (a stopped gift was paid)."""
-    portone_monthly = Q(provider=Provider.PORTONE, frequency=Frequency.MONTHLY)
-    # A Stripe subscription stopped later was paid for its first month.
-    paid = Q(status=Status.SUCCEEDED) | Q(
-        status=Status.CANCELLED,
-        frequency=Frequency.MONTHLY,
-        confirmed_at__isnull=False,
-    )
-    rows = (
-        queryset.order_by()
-        .values("currency", "status")
-        .annotate(
-            total=Sum("amount_minor", filter=paid & ~portone_monthly),
-            count=Count("id"),
-        )
-    )
+def donation_totals(
+    queryset, start: date | None = None, end: date | None = None
+) -> list[dict]:
+    """Per currency: the total paid in the range, on every rail and each month
+    of a monthly gift by the day it was paid (``payments``), and the count of
+    each status of the gifts listed."""
+    rows = queryset.order_by().values("currency", "status").annotate(count=Count("id"))
     by_currency: dict[str, dict] = {}
 
     def entry_for(currency: str) -> dict:
@@ -173,22 +200,11 @@ def donation_totals(queryset) -> list[dict]:
         )
 
     for row in rows:
-        entry = entry_for(row["currency"])
-        entry["statuses"][Status(row["status"]).label] = row["count"]
-        entry["confirmed"] += row["total"] or 0
-    months = (
-        MonthlyCharge.objects.filter(
-            donation__in=queryset.filter(portone_monthly).exclude(
-                status=Status.REFUNDED
-            ),
-            status=ChargeStatus.SUCCEEDED,
-        )
-        .order_by()
-        .values("currency")
-        .annotate(total=Sum("amount_minor"))
-    )
-    for row in months:
-        entry_for(row["currency"])["confirmed"] += row["total"]
+        entry_for(row["currency"])["statuses"][Status(row["status"]).label] = row[
+            "count"
+        ]
+    for currency, total in payments.paid_totals(queryset, start, end).items():
+        entry_for(currency)["confirmed"] += total
     for entry in by_currency.values():
         entry["confirmed_display"] = format_amount(
             entry["confirmed"], entry["currency"]

@@ -170,15 +170,23 @@ def _settle_from_portone(donation: Donation, charge: MonthlyCharge) -> None:
         _record_failure(charge, "already paid: state differs")
 
 
-def record_success(charge: MonthlyCharge) -> None:
-    MonthlyCharge.objects.filter(pk=charge.pk).update(
-        status=ChargeStatus.SUCCEEDED,
-        attempts=charge.attempts + 1,
-        paid_at=timezone.now(),
-        next_attempt_at=None,
-        last_error="",
+def record_success(charge: MonthlyCharge) -> bool:
+    """Mark the month paid, unless it is already (a webhook and our own call,
+    or two deliveries, may report one payment at once): the first keeps its
+    day paid and attempts. Returns whether this call recorded it."""
+    recorded = (
+        MonthlyCharge.objects.filter(pk=charge.pk)
+        .exclude(status=ChargeStatus.SUCCEEDED)
+        .update(
+            status=ChargeStatus.SUCCEEDED,
+            attempts=charge.attempts + 1,
+            paid_at=timezone.now(),
+            next_attempt_at=None,
+            last_error="",
+        )
     )
     charge.refresh_from_db()
+    return bool(recorded)
 
 
 def _record_failure(charge: MonthlyCharge, error: str) -> None:
@@ -234,7 +242,7 @@ def due_charges(now: datetime | None = None) -> list[tuple[int, str]]:
 def send_charge_failed(charge_id: int) -> None:
     """Tell the donor a month's charge failed, when it is tried again, and
     where to change or stop the gift."""
-    from .receipts import manage_url
+    from .receipts import stop_url
 
     charge = MonthlyCharge.objects.select_related("donation").get(pk=charge_id)
     donation = charge.donation
@@ -242,11 +250,13 @@ def send_charge_failed(charge_id: int) -> None:
         context = {
             "donation": donation,
             "charge": charge,
-            "amount": donation.amount_display,
+            "amount": charge.amount_display,
             "retry_on": timezone.localtime(charge.next_attempt_at).date()
             if charge.next_attempt_at
             else None,
-            "manage_url": manage_url(donation),
+            # PortOne's link changes, pauses or stops the gift; Stripe's stops it.
+            "manage_url": stop_url(donation),
+            "can_manage": donation.provider == portone.PROVIDER,
         }
         subject = render_to_string(
             "nkhr_donations/email/charge_failed_subject.txt", context

@@ -6,27 +6,19 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from . import crypto, donors
+from . import crypto, donors, payments
 from .conf import setting
 from .csv_export import csv_text
-from .models import (
-    ChargeStatus,
-    Donation,
-    Frequency,
-    MonthlyCharge,
-    Status,
-)
-from .models.donations import Provider
+from .models import Donation, Frequency
 from .money import format_amount, to_decimal
 
 logger = logging.getLogger(__name__)
@@ -151,11 +143,6 @@ class AnnualReceipt:
         return [format_amount(v, c) for c, v in sorted(self.totals.items())]
 
 
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
-    tz = timezone.get_default_timezone()
-    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
-
-
 def _receipt_for(donation: Donation, year: int) -> AnnualReceipt:
     """A verified identity's receipt carries the identity's name and address;
     any other gift's receipt carries exactly what was typed with that gift,
@@ -168,13 +155,10 @@ def _receipt_for(donation: Donation, year: int) -> AnnualReceipt:
     )
 
 
-def _receipt_gifts(year: int, key: str | None):
+def _receipt_gifts(year: int, key: str | None) -> list[payments.Line]:
     """Every payment of ``year`` that goes on a receipt, as (gift, moment
-    paid, amount, currency), in the order paid. One Donation row is one
-    payment, except a PortOne monthly gift: one row for the whole billing
-    key, each month paid being one of its ``MonthlyCharge`` rows. A monthly
-    gift stopped later keeps the months it paid (docs/donations.md)."""
-    start, end = _year_bounds(year)
+    paid, amount, currency), in the order paid: each month of a monthly gift
+    is one line (``payments`` says what counts on each rail)."""
     gifts = Donation.objects.filter(wants_receipt=True).select_related("donor")
     if key is not None:
         kind, number = key[:1], key[1:]
@@ -187,49 +171,7 @@ def _receipt_gifts(year: int, key: str | None):
                 else {"pk": number}
             )
         )
-    portone_monthly = Q(provider=Provider.PORTONE, frequency=Frequency.MONTHLY)
-    tz = timezone.get_default_timezone()
-    paid: list[tuple[Donation, datetime, int, str]] = [
-        (donation, donation.confirmed_at, donation.amount_minor, donation.currency)
-        for donation in gifts.filter(
-            # A Stripe subscription stopped later was paid for its first month.
-            Q(status=Status.SUCCEEDED)
-            | Q(status=Status.CANCELLED, frequency=Frequency.MONTHLY),
-            confirmed_at__gte=start,
-            confirmed_at__lt=end,
-        ).exclude(portone_monthly | Q(provider=Provider.CMS))
-    ]
-    # A CMS gift was paid on its batch's withdrawal day, not the day Finance
-    # imported the result file (December's results come in January).
-    paid += [
-        (
-            donation,
-            datetime.combine(donation.debit.batch.debit_date, time(12), tzinfo=tz),
-            donation.amount_minor,
-            donation.currency,
-        )
-        for donation in gifts.filter(
-            provider=Provider.CMS,
-            status=Status.SUCCEEDED,
-            debit__batch__debit_date__year=year,
-        ).select_related("debit__batch")
-    ]
-    charges = (
-        MonthlyCharge.objects.filter(
-            donation__in=gifts.filter(portone_monthly).exclude(status=Status.REFUNDED),
-            status=ChargeStatus.SUCCEEDED,
-            paid_at__gte=start,
-            paid_at__lt=end,
-        )
-        .select_related("donation", "donation__donor")
-        .order_by("paid_at", "id")
-    )
-    paid += [
-        (charge.donation, charge.paid_at, charge.amount_minor, charge.currency)
-        for charge in charges
-    ]
-    paid.sort(key=lambda item: (item[1], item[0].pk))
-    return paid
+    return payments.paid_lines(gifts, date(year, 1, 1), date(year + 1, 1, 1))
 
 
 def annual_receipts(year: int, key: str | None = None) -> list[AnnualReceipt]:

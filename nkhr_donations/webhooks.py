@@ -16,11 +16,10 @@ from dataclasses import dataclass
 import stripe
 from django.db import IntegrityError, transaction
 
-from . import services
+from . import services, stripe_monthly
 from .conf import setting
 from .exceptions import WebhookPayloadError, WebhookSignatureError
 from .models import (
-    ChargeStatus,
     Donation,
     MonthlyCharge,
     ProcessedWebhookEvent,
@@ -111,6 +110,9 @@ def process_stripe_event(event: dict) -> WebhookOutcome:
 
 
 def _apply(event: dict) -> tuple[str, Donation | None]:
+    if event["type"] in stripe_monthly.INVOICE_EVENTS:
+        # A month of a subscription: a payment of its own, not a status.
+        return stripe_monthly.apply_invoice_event(event)
     to_status = STATUS_FOR_EVENT.get(event["type"])
     obj = event["data"]["object"]  # its shape is checked with the signature
     if to_status is None:
@@ -235,7 +237,9 @@ def process_portone_event(delivery_id: str, event) -> WebhookOutcome:
     charge = None
     if donation is None and payment_id:
         # A month's charge of a monthly gift (monthly.py names its payment ids).
-        charge = MonthlyCharge.objects.filter(payment_id=payment_id).first()
+        charge = MonthlyCharge.objects.filter(
+            provider=PORTONE, payment_id=payment_id
+        ).first()
     facts = None
     if donation is not None or charge is not None:
         # Asked before anything is recorded: if PortOne cannot answer, the
@@ -295,7 +299,6 @@ def _apply_portone_charge(charge, facts) -> str:
 
     if facts.amount_minor != charge.amount_minor or facts.currency != charge.currency:
         return "mismatch"
-    if facts.status == Status.SUCCEEDED and charge.status != ChargeStatus.SUCCEEDED:
-        monthly.record_success(charge)
+    if facts.status == Status.SUCCEEDED and monthly.record_success(charge):
         return "applied"
     return "unchanged"

@@ -212,15 +212,31 @@ class ChargeStatus(models.TextChoices):
 
 
 class MonthlyCharge(models.Model):
-    """One month's charge of a PortOne monthly gift, through its billing key.
+    """One month's charge of a monthly card gift.
 
+    PortOne: charged by the site through the gift's billing key (monthly.py).
     ``payment_id`` is the idempotency key: one per gift and month (Korea time),
     and PortOne refuses to charge an id that is paid already, so a retried or
     doubled task never charges twice.
+
+    Stripe: an invoice of the gift's subscription after the first (which is
+    the Checkout payment, recorded on the donation itself), learnt from its
+    webhooks (stripe_monthly.py). ``payment_id`` is the invoice id. Stripe
+    bills on its own calendar, so two invoices may fall in one month: only
+    PortOne's charges are unique per gift and month.
     """
 
     donation = models.ForeignKey(
         Donation, on_delete=models.PROTECT, related_name="monthly_charges"
+    )
+    provider = models.CharField(
+        _("provider"),
+        max_length=20,
+        choices=[
+            (Provider.PORTONE.value, Provider.PORTONE.label),
+            (Provider.STRIPE.value, Provider.STRIPE.label),
+        ],
+        default=Provider.PORTONE,
     )
     period = models.CharField(_("month"), max_length=7)  # "2026-12"
     payment_id = models.CharField(max_length=64, unique=True)
@@ -245,7 +261,9 @@ class MonthlyCharge(models.Model):
         verbose_name_plural = _("monthly charges")
         constraints = [
             models.UniqueConstraint(
-                fields=["donation", "period"], name="monthly_charge_once_a_month"
+                fields=["donation", "period"],
+                condition=models.Q(provider="portone"),
+                name="monthly_charge_once_a_month",
             ),
             models.CheckConstraint(
                 condition=models.Q(amount_minor__gt=0),

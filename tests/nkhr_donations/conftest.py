@@ -4,6 +4,7 @@ Stripe-signed webhook deliveries, and staff users with and without Finance."""
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import hmac
 import json
@@ -333,3 +334,65 @@ def editor_user(django_user_model):
     user = django_user_model.objects.create_user("editor", "e@example.org", "pw")
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def invoice_template(stripe_mock) -> dict:
+    """An invoice as Stripe renders it in this library's API version: the
+    one stripe-mock serves (Stripe's own fixture), which the tests then fill
+    with a subscription's month. Events built from it have Stripe's shape,
+    not one made up here."""
+    from nkhr_donations.providers.stripe_checkout import stripe_client
+
+    return stripe_client().v1.invoices.retrieve("in_template").to_dict()
+
+
+def invoice_event(
+    template: dict,
+    donation: Donation,
+    event_type: str,
+    *,
+    invoice_id: str,
+    billing_reason: str = "subscription_cycle",
+    created: int | None = None,
+    attempt_count: int = 1,
+    next_payment_attempt: int | None = None,
+    event_id: str | None = None,
+    subscription: str | None = None,
+) -> dict:
+    """An ``invoice.paid`` or ``invoice.payment_failed`` event of the month
+    billed at ``created`` of ``donation``'s subscription."""
+    invoice = copy.deepcopy(template)
+    created = created or int(time.time())
+    paid = event_type == "invoice.paid"
+    invoice.update(
+        {
+            "id": invoice_id,
+            "currency": donation.currency.lower(),
+            "amount_due": donation.amount_minor,
+            "amount_paid": donation.amount_minor if paid else 0,
+            "amount_remaining": 0 if paid else donation.amount_minor,
+            "attempt_count": attempt_count,
+            "attempted": True,
+            "billing_reason": billing_reason,
+            "created": created,
+            "next_payment_attempt": None if paid else next_payment_attempt,
+            "status": "paid" if paid else "open",
+            "customer_email": donation.donor_email,
+        }
+    )
+    invoice["status_transitions"]["paid_at"] = created + 60 if paid else None
+    # Checkout copies the session's subscription_data.metadata to the
+    # subscription; Stripe snapshots it on each of its invoices.
+    invoice["parent"] = {
+        "type": "subscription_details",
+        "quote_details": None,
+        "subscription_details": {
+            "subscription": subscription or f"sub_test_{donation.pk}",
+            "metadata": {
+                "donation_id": str(donation.public_id),
+                "reference_code": donation.reference_code,
+            },
+        },
+    }
+    return stripe_event(event_type, invoice, event_id)

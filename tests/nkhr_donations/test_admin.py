@@ -98,10 +98,10 @@ def test_finance_sees_report_with_totals(client, finance_user, donations):
         ("designation=refugee_rescue", {"minji@example.org"}),
         ("provider=bank_transfer", {"seoyeon@example.org"}),
         (
-            "created_at_from=2000-01-01&status=succeeded",
+            "date_from=2000-01-01&status=succeeded",
             {"minji@example.org", "jane@example.org"},
         ),
-        ("created_at_to=2000-01-01", set()),
+        ("date_to=2000-01-01", set()),
     ],
 )
 def test_report_filters_and_csv_export(

@@ -193,3 +193,72 @@ def test_finance_report_totals_what_was_paid(client, finance_user, monthly_gifts
     client.force_login(finance_user)
     html = client.get(reverse("nkhr_donations_admin:report")).content.decode()
     assert "₩115,000" in html
+
+
+def _reported(client, query: str) -> set[str]:
+    url = reverse("nkhr_donations_admin:report") + f"?{query}&export=csv"
+    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    return {row["Reference"] for row in csv.DictReader(io.StringIO(body))}
+
+
+def test_finance_report_dates_each_payment_on_its_own_day(
+    client, finance_user, monthly_gifts, make_donation
+):
+    """Filtered by a month, the report lists the gifts paid that month, on
+    every rail and whenever the gift was started, and totals only what was
+    paid that month; gifts never paid are listed by the day they were made."""
+    # Every gift above was started last year.
+    Donation.objects.update(created_at=_moment(YEAR - 1, 11))
+    stripe = Donation.objects.get(provider="stripe")
+    MonthlyCharge.objects.create(
+        donation=stripe,
+        provider="stripe",
+        period=f"{YEAR}-03",
+        payment_id="in_march",
+        amount_minor=15000,
+        currency="KRW",
+        status="succeeded",
+        paid_at=_moment(YEAR, 3, 25),
+    )
+    transfer = make_donation(provider="bank_transfer", amount_minor=7000)
+    transition(transfer.pk, "succeeded", source="test")
+    pledged_in_march = make_donation(provider="bank_transfer", amount_minor=9000)
+    pledged_before = make_donation(provider="bank_transfer", amount_minor=9000)
+    paid_in_april = make_donation(amount_minor=3000)
+    transition(paid_in_april.pk, "succeeded", source="test")
+    for donation, made, confirmed in [
+        (transfer, _moment(YEAR, 2, 27), _moment(YEAR, 3, 3)),
+        (pledged_in_march, _moment(YEAR, 3, 10), None),
+        (pledged_before, _moment(YEAR, 2, 10), None),
+        (paid_in_april, _moment(YEAR, 3, 31), _moment(YEAR, 4, 2)),
+    ]:
+        Donation.objects.filter(pk=donation.pk).update(
+            created_at=made, confirmed_at=confirmed
+        )
+    cms_march = Donation.objects.get(provider="cms", debit__batch__month__month=3)
+    march = f"date_from={YEAR}-03-01&date_to={YEAR}-03-31"
+
+    client.force_login(finance_user)
+    assert _reported(client, march) == {
+        stripe.reference_code,  # its first payment, and a month by invoice
+        cms_march.reference_code,  # withdrawn on 20 March
+        transfer.reference_code,  # pledged in February, received in March
+        pledged_in_march.reference_code,  # never paid: by the day it was made
+    }
+    # Stripe 15,000 + 15,000, CMS 20,000, the transfer 7,000.
+    (krw,) = donation_totals(Donation.objects.all(), date(YEAR, 3, 1), date(YEAR, 4, 1))
+    assert krw["confirmed"] == 57000
+    html = client.get(reverse("nkhr_donations_admin:report") + f"?{march}")
+    assert "₩57,000" in html.content.decode()
+    # April: PortOne's month of a gift started last year, and a gift made in
+    # March but paid in April.
+    april = f"date_from={YEAR}-04-01&date_to={YEAR}-04-30"
+    assert _reported(client, april) == {
+        monthly_gifts.reference_code,
+        paid_in_april.reference_code,
+    }
+    html = client.get(reverse("nkhr_donations_admin:report") + f"?{april}")
+    assert "₩13,000" in html.content.decode()
+    # A range from a day: each payment on or after it.
+    (krw,) = donation_totals(Donation.objects.all(), date(YEAR, 4, 1), None)
+    assert krw["confirmed"] == 13000

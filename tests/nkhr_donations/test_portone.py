@@ -201,3 +201,25 @@ def test_stripe_takes_won_while_portone_is_off(client, donation_page, stripe_moc
     response = client.post(donation_page["en"].url, data)
     assert response.status_code == 302
     assert Donation.objects.get().provider == "stripe"
+
+
+def test_served_browser_sdk_names_its_version_and_licence():
+    """The served copy says which npm release it is and that it declares no
+    licence (docs/donations.md), and says it of the release its package.json
+    names: an upgrade that forgets the header, or the check, fails here."""
+    from pathlib import Path
+
+    import nkhr_donations
+
+    vendor = (
+        Path(nkhr_donations.__file__).parent
+        / "static/nkhr_donations/vendor/portone-browser-sdk"
+    )
+    package = json.loads((vendor / "package.json").read_text())
+    header = (vendor / "v2.js").read_text().split("\n", 4)[:4]
+    assert header[0].startswith(f"// {package['name']} {package['version']} (npm)")
+    assert "license" not in package  # if it ever has one, record it instead
+    assert (
+        header[1]
+        == "// Licence: none declared. The package (npm tarball and registry metadata)"
+    )

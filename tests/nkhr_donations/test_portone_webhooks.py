@@ -8,15 +8,23 @@ from __future__ import annotations
 import base64
 import json
 import random
+import threading
 import time
 import urllib.request
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import mail
+from django.db import connection
 
-from nkhr_donations.models import Donation, DonationStatusChange, ProcessedWebhookEvent
+from nkhr_donations.models import (
+    Donation,
+    DonationStatusChange,
+    MonthlyCharge,
+    ProcessedWebhookEvent,
+)
 from nkhr_donations.services import STATUS_RANK
 
 from .conftest import portone_delivery, portone_transaction
@@ -139,7 +147,9 @@ def test_portone_down_lets_portone_deliver_again(client, paid_gift, settings):
     assert not ProcessedWebhookEvent.objects.exists()  # the retry is processed
 
 
-def deliver(base_url: str, delivery: tuple[dict, str]) -> tuple[int, str]:
+def deliver(
+    base_url: str, delivery: tuple[dict, str], timeout: int = 30
+) -> tuple[int, str]:
     """Each attempt is signed when it is sent, as PortOne does: a repeat keeps
     its ``webhook-id`` and gets a fresh timestamp (a slow burst must not turn
     into stale signatures)."""
@@ -151,7 +161,7 @@ def deliver(base_url: str, delivery: tuple[dict, str]) -> tuple[int, str]:
         method="POST",
         headers={"Content-Type": "application/json", **headers},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
         return response.status, json.loads(response.read())["outcome"]
 
 
@@ -210,3 +220,80 @@ def test_burst_of_1000_shuffled_deliveries_with_duplicates(
     )
     assert set(receipts) == succeeded
     assert set(receipts.values()) <= {1}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_identical_deliveries_are_recorded_once(
+    live_server, make_donation, prism
+):
+    """PortOne delivers one webhook several times at once (a retry while the
+    first is still being answered): real concurrent requests on PostgreSQL,
+    where row locks and the unique constraint decide, leave one record of each
+    payment, one status change and one receipt, and one paid month."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "real concurrency needs PostgreSQL; this runs in the PostgreSQL pass"
+        )
+    gift = make_donation(
+        provider="portone", amount_minor=10000, provider_reference="nkhr-race-gift"
+    )
+    prism.examples[gift.provider_reference] = "paid_10000"
+    monthly_gift = make_donation(
+        provider="portone",
+        frequency="monthly",
+        amount_minor=10000,
+        status="succeeded",
+        portone_billing_key="bk",
+    )
+    charge = MonthlyCharge.objects.create(
+        donation=monthly_gift,
+        period="2026-11",
+        payment_id="nkhr-race-month",
+        amount_minor=10000,
+        currency="KRW",
+        status="failed",
+        attempts=1,
+    )
+    prism.examples[charge.payment_id] = "paid_10000"
+    # Each delivery several times at once; the month's payment also under a
+    # second delivery id (PortOne telling it twice), racing the first.
+    payment_ids = [gift.provider_reference, charge.payment_id, charge.payment_id]
+    deliveries = [
+        (portone_transaction("Transaction.Paid", payment_id), f"msg_race_{n}")
+        for n, payment_id in enumerate(payment_ids)
+    ]
+    threads = 3
+    barrier = threading.Barrier(threads * len(deliveries))
+    mail.outbox = []
+
+    def race(delivery):
+        barrier.wait()
+        # Nine requests at once, each asking Prism, on a loaded test machine:
+        # slow is not wrong here, a lost or doubled record is.
+        return deliver(live_server.url, delivery, timeout=180)
+
+    with ThreadPoolExecutor(max_workers=threads * len(deliveries)) as pool:
+        results = list(pool.map(race, deliveries * threads))
+
+    assert {status for status, _ in results} == {200}
+    outcomes = Counter(outcome for _, outcome in results)
+    assert outcomes == {
+        "applied": 2,
+        "unchanged": 1,  # the month told again: paid once, by the first
+        "duplicate": len(deliveries) * (threads - 1),
+    }
+    assert ProcessedWebhookEvent.objects.filter(provider="portone").count() == 3
+    gift.refresh_from_db()
+    assert gift.status == "succeeded"
+    assert list(gift.status_changes.values_list("to_status", flat=True)) == [
+        "pending",
+        "succeeded",
+    ]
+    assert [
+        message for message in mail.outbox if gift.reference_code in message.subject
+    ]
+    assert len(mail.outbox) == 1  # the gift's receipt, once
+    charge.refresh_from_db()
+    assert (charge.status, charge.attempts) == ("succeeded", 2)
+    assert MonthlyCharge.objects.count() == 1

@@ -1,5 +1,6 @@
 """Signed events delivered over HTTP to the running test server: a burst of
-1,000 with duplicates in shuffled order, and simultaneous duplicates.
+1,000 with duplicates in shuffled order (monthly gifts' invoices among them),
+and simultaneous duplicates.
 
 On SQLite the test server shares one in-memory connection between its request
 threads (Django's live server does this so they see the test database), so
@@ -20,10 +21,15 @@ import pytest
 from django.core import mail
 from django.db import connection
 
-from nkhr_donations.models import Donation, DonationStatusChange, ProcessedWebhookEvent
+from nkhr_donations.models import (
+    Donation,
+    DonationStatusChange,
+    MonthlyCharge,
+    ProcessedWebhookEvent,
+)
 from nkhr_donations.services import STATUS_RANK
 
-from .conftest import event_for, sign
+from .conftest import event_for, invoice_event, sign
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,9 +60,45 @@ def workers() -> int:
     return 4 if connection.vendor == "postgresql" else 1
 
 
-def test_burst_of_1000_shuffled_events_with_duplicates(live_server, make_donation):
+def invoices(template: dict, donation: Donation) -> tuple[list[dict], dict]:
+    """A subscription's invoices after Checkout: its first invoice (Checkout's
+    own payment), a month paid, a month paid after a failure, and a month
+    that failed twice. Returns the events and the charges they must leave."""
+    month = 30 * 86400
+
+    def invoice(event_type: str, number: int, **fields) -> dict:
+        return invoice_event(
+            template,
+            donation,
+            event_type,
+            invoice_id=f"in_{donation.pk}_{number}",
+            created=1_780_000_000 + number * month,
+            **fields,
+        )
+
+    events = [
+        invoice("invoice.paid", 1, billing_reason="subscription_create"),
+        invoice("invoice.paid", 2),
+        invoice("invoice.payment_failed", 3, next_payment_attempt=1_900_000_000),
+        invoice("invoice.paid", 3, attempt_count=2),
+        invoice("invoice.payment_failed", 4, next_payment_attempt=1_900_000_000),
+        invoice("invoice.payment_failed", 4, attempt_count=2),
+    ]
+    amount = donation.amount_minor
+    charges = {
+        f"in_{donation.pk}_2": ("succeeded", 1, amount),
+        f"in_{donation.pk}_3": ("succeeded", 2, amount),
+        f"in_{donation.pk}_4": ("failed", 2, amount),
+    }
+    return events, charges
+
+
+def test_burst_of_1000_shuffled_events_with_duplicates(
+    live_server, make_donation, invoice_template
+):
     rng = random.Random(6)
     expected: dict[int, str] = {}
+    expected_charges: dict[str, tuple[str, int, int]] = {}
     events: list[str] = []
     for index in range(240):
         frequency = "monthly" if index % 4 == 0 else "one_time"
@@ -64,6 +106,10 @@ def test_burst_of_1000_shuffled_events_with_duplicates(live_server, make_donatio
         scenario = rng.choice(SCENARIOS[frequency])
         expected[donation.pk] = max(scenario, key=STATUS_RANK.__getitem__)
         events += [json.dumps(event_for(donation, status)) for status in scenario]
+        if frequency == "monthly":
+            months, charges = invoices(invoice_template, donation)
+            events += [json.dumps(event) for event in months]
+            expected_charges.update(charges)
     distinct = len(events)
     # Stripe may deliver any event more than once: fill up to 1,000 with repeats.
     deliveries = events + [rng.choice(events) for _ in range(1000 - distinct)]
@@ -82,6 +128,11 @@ def test_burst_of_1000_shuffled_events_with_duplicates(live_server, make_donatio
     assert Donation.objects.count() == len(expected)
     final = dict(Donation.objects.values_list("pk", "status"))
     assert final == expected
+    charges = {
+        charge.payment_id: (charge.status, charge.attempts, charge.amount_minor)
+        for charge in MonthlyCharge.objects.all()
+    }
+    assert charges == expected_charges
     for donation_id in expected:
         steps = list(
             DonationStatusChange.objects.filter(donation_id=donation_id)
@@ -99,10 +150,15 @@ def test_burst_of_1000_shuffled_events_with_duplicates(live_server, make_donatio
         code
         for message in mail.outbox
         for code in ever_succeeded
-        if code in message.subject
+        if code in message.subject and "could not be charged" not in message.subject
     )
     assert set(receipts) == ever_succeeded
     assert set(receipts.values()) == {1}
+    # A failed month is told at most once per failure (three per gift here).
+    told = Counter(
+        message.subject for message in mail.outbox if "could not" in message.subject
+    )
+    assert set(told.values()) <= {1, 2, 3}
 
 
 def test_simultaneous_duplicate_deliveries_are_recorded_once(
