@@ -37,12 +37,12 @@ from .models import (
     PublicationPage,
 )
 from .page_cache import generation_cached
-from .templatetags.nkhr_images import picture_specs
+from .templatetags.nkhr_images import COVER_SPEC, picture_specs
 
 # Filter specs of the home page's pictures; templates use these names only.
 HERO_IMAGE_SPEC = "fill-1600x700"
 CARD_IMAGE_SPEC = "fill-800x500"
-COVER_IMAGE_SPEC = "fill-600x800"
+COVER_IMAGE_SPEC = COVER_SPEC  # the one spec of every cover ({% publication_cover %})
 MAX_ITEMS = 12
 
 

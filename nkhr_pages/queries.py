@@ -39,12 +39,11 @@ from .models import (
 from .models.publications import PublicationType
 
 # Filter specs of the images shown in lists; prefetched so that one query
-# fetches every item's rendition (templates must use the same spec).
-# Card images (16:9) and publication covers (portrait), with the narrower
-# variants ``{% protected_image %}`` offers in ``srcset``: all prefetched, so a
-# listing costs the same number of queries whatever its length.
+# fetches every item's rendition (templates must use the same spec). Card
+# images (16:9) with the narrower variant ``{% protected_image %}`` offers in
+# ``srcset``: a listing costs the same number of queries whatever its length.
+# Publication covers are loaded by ``covers.load_covers``.
 LISTING_IMAGE_SPECS = ("fill-640x360", "fill-480x270")
-COVER_IMAGE_SPECS = ("width-400",)
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
@@ -189,14 +188,16 @@ def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any
     through Wagtail's search backend (``.search()``/``.facet()``), so the Korean
     handling and the relevance order come from the configured backend.
     """
+    from .covers import load_covers
+
     search = ArchiveSearch(index_page, request.GET)
     results = search.results()
     if isinstance(results, QuerySet):
-        results = _with_listing_image(
-            results.prefetch_related("topics"), "cover_image", COVER_IMAGE_SPECS
-        )
+        results = results.prefetch_related("topics")
     base = _children(index_page, PublicationPage)
     publications = paginate(request, results, index_page.per_page)
+    # Search results are not a queryset: their covers are loaded per page.
+    publications.object_list = load_covers(publications.object_list)
     localize_topics(publications.object_list, index_page.locale_id)
     return {
         "publications": publications,
@@ -207,6 +208,10 @@ def publication_archive(index_page: Page, request: HttpRequest) -> dict[str, Any
         "topics": PublicationTopic.objects.filter(locale_id=index_page.locale_id),
         "publication_types": PublicationType.choices,
         "querystring": querystring_without_page(request.GET),
+        # The filters in force, carried by the search form as hidden fields so
+        # that a new query keeps them; and the URL without any of them.
+        "kept_filters": search.kept_filters(),
+        "unfiltered_querystring": search.unfiltered_querystring(),
     }
 
 
@@ -280,6 +285,22 @@ class ArchiveSearch:
         self.lang: str = search_data.get("lang", "")
         self.form = PublicationFilterForm(params)
         self.filters = self.form.valid_data()
+
+    def kept_filters(self) -> list[tuple[str, str]]:
+        """``(name, value)`` of each valid filter in the URL (type, topic,
+        year, lang), as the URL wrote it."""
+        names = [name for name in ("type", "topic", "year") if name in self.filters]
+        if self.lang:
+            names.append("lang")
+        return [(name, str(self.params.get(name))) for name in names]
+
+    def unfiltered_querystring(self) -> str:
+        """The query and order of the URL without its filters."""
+        query = QueryDict(mutable=True)
+        for name in ("q", "order"):
+            if self.params.get(name):
+                query[name] = self.params.get(name)
+        return query.urlencode()
 
     # The publications of this archive in the chosen language(s).
     def _base(self) -> QuerySet:

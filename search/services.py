@@ -186,6 +186,19 @@ class SearchRequest:
     page_number: Any = 1
 
 
+def prepare_listing(pages: list[Page]) -> None:
+    """Let each page type load what its hit shows (a publication's cover) for
+    all its hits at once: ``prepare_listing(pages)`` on the page's model, when
+    the model has one. Pages are listed, not saved."""
+    by_model: dict[type[Page], list[Page]] = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, items in by_model.items():
+        prepare = getattr(model, "prepare_listing", None)
+        if prepare is not None:
+            prepare(items)
+
+
 @dataclass
 class SearchHit:
     page: Page
@@ -283,6 +296,7 @@ class SiteSearch:
         except BACKEND_ERRORS as exc:
             logger.warning("Search backend failed: %s", exc)
             raise SearchUnavailable from exc
+        prepare_listing(specific)
         words = korean.query_words(query)
         outcome.hits = [hit_for(page, words) for page in specific]
         if outcome.page.number == 1:

@@ -166,10 +166,12 @@ class CampaignPage(PartialDateMixin, SiteSearchMixin, BasePage):
         verbose_name = _("campaign")
 
     def get_context(self, request, *args, **kwargs):
+        from ..covers import load_covers
         from ..queries import campaign_timeline
 
         context = super().get_context(request, *args, **kwargs)
         entries = campaign_timeline(self)
+        load_covers(e.page for e in entries if e.kind == "publication")
         # Each linked page is shown once: media coverage in its own compact
         # list (newest first), everything else on the timeline.
         context["timeline"] = [e for e in entries if e.kind != "media_coverage"]

@@ -191,12 +191,25 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
         return super().get_indexed_objects().prefetch_related("topics")
 
     def get_context(self, request, *args, **kwargs):
+        from ..covers import load_covers
         from ..queries import localize_topics
 
         context = super().get_context(request, *args, **kwargs)
         localize_topics([self], self.locale_id)
+        load_covers([self])
         return context
 
     @property
     def timeline_date(self):
         return self.publication_date
+
+    # Site search shows the cover beside a publication's hit (search/).
+    search_result_media = "nkhr_pages/includes/publication_search_media.html"
+
+    @staticmethod
+    def prepare_listing(publications: list[PublicationPage]) -> None:
+        """Load the covers of publications listed together (search hits) in
+        bulk; the search app calls this for any page type that has it."""
+        from ..covers import load_covers
+
+        load_covers(publications)

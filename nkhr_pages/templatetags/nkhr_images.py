@@ -147,12 +147,26 @@ def responsive_image(
     css_class: str = "",
     sizes: str = "100vw",
     loading: str = "lazy",
+    alt: str | None = None,
 ) -> dict:
     """A ``<picture>`` with AVIF and WebP ``srcset``s, ``sizes``, dimensions and
     lazy loading (``"eager"`` above the fold adds ``fetchpriority="high"``).
+    ``alt`` replaces the image's own description (``""``: decorative).
 
     Identity protection first: an image that may not be shown publicly gives
     the placeholder, and none of its renditions is even looked up."""
+    return picture_context(image, filter_spec, css_class, sizes, loading, alt)
+
+
+def picture_context(
+    image,
+    filter_spec: str,
+    css_class: str = "",
+    sizes: str = "100vw",
+    loading: str = "lazy",
+    alt: str | None = None,
+) -> dict:
+    """What ``includes/responsive_image.html`` needs to draw ``image``."""
     if image is None:
         return {"image": None}
     if displayable_image(image) is None:
@@ -172,7 +186,7 @@ def responsive_image(
         "sizes": sizes,
         "loading": loading,
         "eager": loading == "eager",
-        "alt": image.alt_text_for(),
+        "alt": image.alt_text_for() if alt is None else alt,
         "src": main.url,
         "width": main.width,
         "height": main.height,
@@ -184,10 +198,30 @@ def responsive_image(
     }
 
 
+# Covers are portrait (3:4) everywhere, in one spec, so a publication's card,
+# its page and its search hit share the same few renditions.
+COVER_SPEC = "fill-600x800"
+CARD_COVER_SIZES = "(min-width: 60rem) 15rem, (min-width: 40rem) 30vw, 50vw"
+
+
 @register.inclusion_tag("nkhr_pages/includes/publication_cover.html")
-def publication_cover(publication) -> dict:
+def publication_cover(
+    publication,
+    loading: str = "lazy",
+    sizes: str = CARD_COVER_SIZES,
+    alt: str | None = "",
+) -> dict:
     """A publication's cover: its cover image, the one drawn from its PDF, or
-    a typographic cover with its type, title and year."""
+    a typographic cover with its type, title and year.
+
+    Decorative by default (``alt=""``, the typographic cover ``aria-hidden``):
+    where a cover is shown, the publication's title is beside it (a card's
+    link, the page's heading), and a screen reader would hear it twice.
+    ``alt=None`` gives the image's own description."""
     from ..covers import cover_for
 
-    return {"publication": publication, "image": cover_for(publication)}
+    image = cover_for(publication)
+    return {
+        **picture_context(image, COVER_SPEC, "", sizes, loading, alt),
+        "publication": publication,
+    }
