@@ -221,8 +221,19 @@ class Topology:
             stderr=subprocess.STDOUT,
         )
 
-    def start_worker(self) -> None:
-        self.spawn("worker", PY, "manage.py", "db_worker")
+    def start_worker(self, name: str = "worker", queue: str = "default") -> str:
+        """Start a task worker as its systemd unit does: a fixed worker id, and
+        first the tasks its killed predecessor left RUNNING back in the queue
+        (manage.py recover_tasks). Returns what the recovery said."""
+        worker_id = f"rehearsal-{name}"
+        recovered = self.manage(
+            "recover_tasks", "--worker-id", worker_id, "--queue-name", queue
+        ).strip()
+        self.spawn(
+            name, PY, "manage.py", "db_worker",
+            "--queue-name", queue, "--worker-id", worker_id,
+        )  # fmt: skip
+        return recovered.splitlines()[-1] if recovered else ""
 
     def start_proxies(self) -> None:
         cfg = (ROOT / "cms/deploy/haproxy/haproxy.cfg").read_text()
@@ -261,14 +272,7 @@ class Topology:
         self.start_app("app2")
         self.start_worker()
         # Purges have their own queue and worker (nkhr-purge-worker.service).
-        self.spawn(
-            "purge-worker",
-            PY,
-            "manage.py",
-            "db_worker",
-            "--queue-name",
-            "frontend_cache",
-        )
+        self.start_worker("purge-worker", "frontend_cache")
         for app in ("app1", "app2"):
             self.wait_http(self.ports[app], "/health/?require=database")
         self.start_proxies()
@@ -610,6 +614,9 @@ def main() -> int:
         )
         phases.append(phase)
 
+        orphans: list[str] = []
+        recovered: list[str] = []
+
         def kill_worker_mid_task() -> None:
             # One process publishes 20 pages (20 index tasks queued); the worker
             # is killed as soon as it has taken the first of them.
@@ -621,17 +628,40 @@ def main() -> int:
             )
             top.django(code)
             top.kill("worker")
+            orphans.extend(json.loads(top.django(
+                "import json\n"
+                "from django_tasks_db.models import DBTaskResult\n"
+                "print(json.dumps([str(t.id) for t in DBTaskResult.objects.filter(status='RUNNING')"
+                " if t.worker_ids[-1:] == ['rehearsal-worker']]))"
+            ).strip().splitlines()[-1]))  # fmt: skip
 
-        run_phase(top, load, phase, kill_worker_mid_task, top.start_worker)
+        def restart_worker() -> None:
+            recovered.append(top.start_worker())
+
+        run_phase(top, load, phase, kill_worker_mid_task, restart_worker)
         time.sleep(10)
-        stuck = top.django(
+        # A task the killed worker held is orphaned if it is still RUNNING under
+        # that one claim (a requeued one was claimed again: two worker ids).
+        stuck = json.loads(top.django(
+            "import json\n"
             "from django_tasks_db.models import DBTaskResult\n"
-            "print(DBTaskResult.objects.filter(status='RUNNING').count(), DBTaskResult.objects.filter(status='READY').count())"
-        ).split()
-        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
+            f"orphans = {orphans!r}\n"
+            "print(json.dumps([sum(1 for t in DBTaskResult.objects.filter(id__in=orphans, status='RUNNING') if len(t.worker_ids) == 1),"
+            " DBTaskResult.objects.filter(status='READY').count()]))"
+        ).strip().splitlines()[-1])  # fmt: skip
         phase.notes.append(
-            f"tasks left running by the killed worker: {stuck[-2]}, still queued: {stuck[-1]}"
+            f"tasks the killed worker left running: {len(orphans)}; "
+            f"recover_tasks before the restart: {recovered[0] if recovered else 'not run'}; "
+            f"still queued 10 s later: {stuck[1]}"
         )
+        checks.append(
+            (
+                "tasks the killed worker left RUNNING are back in the queue (recover_tasks)",
+                stuck[0] == 0,
+                f"{len(orphans)} left running, {stuck[0]} still orphaned",
+            )
+        )
+        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
         checks.append(
             (
                 "pages published around the worker's death are searchable",
