@@ -240,6 +240,7 @@ class Topology:
         cfg = re.sub(
             r"\n    (log /dev/log local0|user haproxy|group haproxy|daemon)", "", cfg
         )
+        cfg = cfg.replace("/srv/nkhr/app/", f"{ROOT}/")  # its 503 pages
         cfg = cfg.replace("127.0.0.1:8080", f"127.0.0.1:{self.ports['haproxy']}")
         cfg = cfg.replace("127.0.0.1:8001", f"127.0.0.1:{self.ports['app1']}")
         cfg = cfg.replace("127.0.0.1:8002", f"127.0.0.1:{self.ports['app2']}")
