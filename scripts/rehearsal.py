@@ -2,10 +2,11 @@
 
 Starts the topology of docs/deploy.md on loopback, drives a bounded load through
 Varnish, injects one fault per phase, checks that nothing accepted was lost, and
-writes the figures to docs/benchmarks.md. Standard library only (it runs in the
-project's virtualenv for manage.py and gunicorn): a small threaded load
-generator rather than locust or wrk, because every accepted sign-up and webhook
-must be recorded one by one for the lost-nothing check, and the machine is small.
+writes the figures to docs/benchmarks.md. The load is locust's, headless, in a
+process of its own (scripts/rehearsal_locustfile.py, the "rehearse" extra):
+it writes one line per request, with the id of each sign-up and webhook, so that
+every phase is counted from the requests that ended in it and every sign-up
+and webhook answered 200 is checked one by one against the database.
 """
 
 # The report's Markdown lines and the Django snippets run in the site's processes
@@ -14,13 +15,10 @@ must be recorded one by one for the lost-nothing check, and the machine is small
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import json
 import os
 import platform
-import random
 import re
 import secrets
 import shutil
@@ -30,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from collections import Counter, defaultdict
@@ -49,7 +46,6 @@ PHASE_SECONDS = float(os.environ.get("NKHR_REHEARSAL_PHASE_SECONDS", "30"))
 CLIENTS = int(os.environ.get("NKHR_REHEARSAL_CLIENTS", "6"))
 WEBHOOK_SECRET = "whsec_rehearsal_" + secrets.token_hex(8)
 RUN_ID = secrets.token_hex(3)  # slugs and words of this run's own
-SEARCH_WORDS = ["repatriation", "refugees", "report", "북한", "인권", "abduction"]
 
 
 def log(message: str) -> None:
@@ -302,21 +298,6 @@ def get(port: int, path: str, timeout: float = 10, headers: dict | None = None):
         conn.close()
 
 
-def signed_webhook(event_id: str) -> tuple[bytes, str]:
-    payload = json.dumps(
-        {
-            "id": event_id,
-            "type": "customer.created",
-            "data": {"object": {"id": "cus_" + event_id[-12:], "metadata": {}}},
-        }
-    ).encode()
-    stamp = str(int(time.time()))
-    mac = hmac.new(
-        WEBHOOK_SECRET.encode(), f"{stamp}.".encode() + payload, hashlib.sha256
-    )
-    return payload, f"t={stamp},v1={mac.hexdigest()}"
-
-
 @dataclass
 class Record:
     phase: str
@@ -326,88 +307,98 @@ class Record:
     at: float
 
 
-@dataclass
+def locust_command() -> list[str]:
+    """locust, from NKHR_LOCUST or beside this Python (the ``rehearse`` extra
+    of pyproject.toml, which scripts/rehearse installs)."""
+    named = os.environ.get("NKHR_LOCUST")
+    found = named or shutil.which("locust", path=str(Path(PY).parent))
+    if not found:
+        raise RuntimeError(
+            "locust is not installed: scripts/rehearse installs it (pip extra "
+            "'rehearse'), or set NKHR_LOCUST to a locust executable"
+        )
+    return [found]
+
+
 class Load:
-    """The visitors: threads looping over a mix of requests through Varnish."""
+    """The visitors: locust, headless, in its own process, through Varnish
+    (scripts/rehearsal_locustfile.py). It writes one line per request; the lines
+    are read when it stops and each request counted in the phase in which it
+    ended (``phase`` marks the times the phases change)."""
 
-    port: int
-    urls: list[str]
-    records: list[Record] = field(default_factory=list)
-    signups: set[str] = field(default_factory=set)  # emails answered 200
-    webhooks: set[str] = field(default_factory=set)  # event ids answered 200
-    phase: str = "setup"
-    running: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    counter: int = 0
+    def __init__(self, port: int, urls: list[str], top: Topology) -> None:
+        self.port = port
+        self.urls = urls
+        self.top = top
+        self.file = top.run / "load-records.tsv"
+        self.marks: list[tuple[float, str]] = [(0.0, "setup")]
+        self.records: list[Record] = []
+        self.signups: set[str] = set()  # emails answered 200
+        self.webhooks: set[str] = set()  # event ids answered 200
+        self.version = ""
 
-    def _next(self) -> int:
-        with self.lock:
-            self.counter += 1
-            return self.counter
+    @property
+    def phase(self) -> str:
+        return self.marks[-1][1]
 
-    def one(self, conn_holder: list) -> None:
-        roll = random.random()
-        body, headers, method = None, {"Host": HOST}, "GET"
-        token = None
-        if roll < 0.70:
-            kind, path = "page", random.choice(self.urls)
-        elif roll < 0.85:
-            kind = "search"
-            path = "/en/search/?" + urllib.parse.urlencode(
-                {"q": random.choice(SEARCH_WORDS)}
+    @phase.setter
+    def phase(self, name: str) -> None:
+        self.marks.append((time.time(), name))
+
+    def start(self) -> None:
+        command = locust_command()
+        self.version = (
+            subprocess.run(
+                [*command, "--version"], capture_output=True, text=True, check=False
             )
-        elif roll < 0.95:
-            kind, method, path = "signup", "POST", "/en/newsletter/subscribe/"
-            token = f"rehearsal-{self._next()}-{secrets.token_hex(3)}@example.org"
-            body = urllib.parse.urlencode(
-                {"email": token, "name": "", "lists": "en_fnn"}
-            )
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        else:
-            kind, method, path = "webhook", "POST", "/donations/webhooks/stripe/"
-            token = f"evt_rehearsal_{self._next()}_{secrets.token_hex(4)}"
-            body, headers["Stripe-Signature"] = signed_webhook(token)
-            headers["Content-Type"] = "application/json"
-        started = time.monotonic()
-        status = 0
-        try:
-            if conn_holder[0] is None:
-                conn_holder[0] = http.client.HTTPConnection(
-                    "127.0.0.1", self.port, timeout=15
-                )
-            conn = conn_holder[0]
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-                conn_holder[0] = None
-        except (OSError, http.client.HTTPException):
-            if conn_holder[0] is not None:
-                conn_holder[0].close()
-            conn_holder[0] = None
-        elapsed = time.monotonic() - started
-        with self.lock:
-            self.records.append(Record(self.phase, kind, status, elapsed, time.time()))
-            if status == 200 and kind == "signup":
+            .stdout.split(" from ")[0]
+            .strip()
+        )
+        (self.top.run / "load-urls.txt").write_text("\n".join(self.urls) + "\n")
+        self.file.write_text("")
+        env = {
+            **os.environ,
+            "NKHR_LOAD_HOST": HOST,
+            "NKHR_LOAD_URLS": str(self.top.run / "load-urls.txt"),
+            "NKHR_LOAD_RECORDS": str(self.file),
+            "NKHR_LOAD_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        }
+        logfile = open(self.top.run / "locust.log", "ab")  # noqa: SIM115 - kept open
+        self.top.procs["locust"] = subprocess.Popen(
+            [
+                *command,
+                "--locustfile", str(ROOT / "scripts" / "rehearsal_locustfile.py"),
+                "--headless", "--only-summary", "--loglevel", "WARNING",
+                "--users", str(CLIENTS), "--spawn-rate", str(CLIENTS),
+                "--host", f"http://127.0.0.1:{self.port}",
+                # On SIGTERM, requests in flight finish and are written down.
+                "--stop-timeout", "20",
+            ],
+            cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not self.file.read_text().strip():
+            if (
+                self.top.procs["locust"].poll() is not None
+                or time.monotonic() > deadline
+            ):
+                log_tail = (self.top.run / "locust.log").read_text(errors="replace")
+                raise RuntimeError(f"locust sent no request:\n{log_tail[-3000:]}")
+            time.sleep(0.2)
+        log(f"Load: {self.version}, {CLIENTS} visitors")
+
+    def stop(self) -> None:
+        self.top.kill("locust", signal.SIGTERM)
+        for line in self.file.read_text().splitlines():
+            at, kind, status, seconds, token = line.split("\t")
+            ended = float(at)
+            phase = next(name for when, name in reversed(self.marks) if when <= ended)
+            record = Record(phase, kind, int(status), float(seconds), ended)
+            self.records.append(record)
+            if record.status == 200 and kind == "signup":
                 self.signups.add(token)
-            if status == 200 and kind == "webhook":
+            if record.status == 200 and kind == "webhook":
                 self.webhooks.add(token)
-
-    def loop(self) -> None:
-        holder: list = [None]
-        while self.running:
-            self.one(holder)
-
-    def start(self) -> list[threading.Thread]:
-        self.running = True
-        threads = [
-            threading.Thread(target=self.loop, daemon=True) for _ in range(CLIENTS)
-        ]
-        for thread in threads:
-            thread.start()
-        return threads
 
 
 # --- the phases
@@ -511,8 +502,8 @@ def main() -> int:
         top.start_all()
         setup_seconds = time.time() - began
         urls = crawl(top.ports["varnish"])
-        load = Load(top.ports["varnish"], urls)
-        threads = load.start()
+        load = Load(top.ports["varnish"], urls, top)
+        load.start()
 
         phases.append(Phase("baseline", "none"))
         run_phase(top, load, phases[-1], lambda: None, lambda: None)
@@ -680,9 +671,7 @@ def main() -> int:
         )  # fmt: skip
 
         load.phase = "after"
-        load.running = False
-        for thread in threads:
-            thread.join(30)
+        load.stop()
 
         # Nothing accepted was lost, nothing doubled.
         Path(run / "signups.json").write_text(json.dumps(sorted(load.signups)))
@@ -793,14 +782,14 @@ def write_report(load, phases, checks, setup_seconds, load_before, began, top) -
         "`scripts/rehearse`: PostgreSQL, Redis, two Elasticsearch nodes (one replica), two gunicorn",
         "app servers (1 process × 8 threads each) behind HAProxy behind Varnish, and `db_worker`, on",
         "loopback, with the configuration files of `cms/deploy/` (docs/deploy.md). "
-        f"{CLIENTS} simulated visitors loop",
+        f"{CLIENTS} simulated visitors ({load.version or 'locust'}, headless) loop",
         "without pause through Varnish: 70 % pages (from the sitemap), 15 % searches, 10 % newsletter",
         "sign-ups, 5 % signed Stripe webhooks. Each phase runs "
         f"{PHASE_SECONDS:.0f} s: 20 % before the fault, the fault",
         "for 50 %, recovery, 30 % after.",
         "",
         f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit}, on {os.cpu_count()} cores ({cpu}),",
-        f"**shared with seven other jobs** (load average {load_before[0]:.1f} before the run); setup",
+        f"load average {load_before[0]:.1f} before the run; setup",
         f"(services, migrate, demo content, index) {setup_seconds:.0f} s, whole run {time.time() - began:.0f} s.",
         "Latency is end to end, in milliseconds, on this loaded machine: compare phases, not machines.",
         "",
