@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from collections import Counter, defaultdict
@@ -90,6 +91,12 @@ class Topology:
             }
             saved.write_text(json.dumps(self.ports))
         self.procs: dict[str, subprocess.Popen] = {}
+        # Task workers (name: queue), restarted when they exit as systemd's
+        # Restart=always does, except those a phase holds down.
+        self.workers: dict[str, str] = {}
+        self.held: set[str] = set()
+        self.restarts: Counter[str] = Counter()
+        self.supervising = False
         es_urls = f"http://127.0.0.1:{self.ports['es']},http://127.0.0.1:{self.ports['es'] + 1}"
         self.env = {
             **os.environ,
@@ -229,7 +236,33 @@ class Topology:
             name, PY, "manage.py", "db_worker",
             "--queue-name", queue, "--worker-id", worker_id,
         )  # fmt: skip
+        self.workers[name] = queue
         return recovered.splitlines()[-1] if recovered else ""
+
+    def supervise(self) -> None:
+        """Restart a task worker that exited (db_worker exits when PostgreSQL
+        goes away) 5 s later, recovery first, as nkhr-worker.service's
+        Restart=always and RestartSec=5 do; while the database is still down
+        recover_tasks fails and the next round tries again."""
+
+        def loop() -> None:
+            while self.supervising:
+                for name, queue in list(self.workers.items()):
+                    proc = self.procs.get(name)
+                    if name in self.held or proc is None or proc.poll() is None:
+                        continue
+                    time.sleep(5)
+                    if not self.supervising or name in self.held:
+                        continue
+                    try:
+                        self.start_worker(name, queue)
+                    except RuntimeError:
+                        continue
+                    self.restarts[name] += 1
+                time.sleep(1)
+
+        self.supervising = True
+        threading.Thread(target=loop, daemon=True).start()
 
     def start_proxies(self) -> None:
         cfg = (ROOT / "cms/deploy/haproxy/haproxy.cfg").read_text()
@@ -270,12 +303,14 @@ class Topology:
         self.start_worker()
         # Purges have their own queue and worker (nkhr-purge-worker.service).
         self.start_worker("purge-worker", "frontend_cache")
+        self.supervise()
         for app in ("app1", "app2"):
             self.wait_http(self.ports[app], "/health/?require=database")
         self.start_proxies()
         self.wait_http(self.ports["varnish"], "/en/")
 
     def stop_all(self) -> None:
+        self.supervising = False
         for name in list(self.procs):
             self.kill(name, signal.SIGTERM)
         services = ROOT / "scripts" / "services"
@@ -451,6 +486,7 @@ def run_phase(
 ) -> None:
     log(f"Phase: {phase.name}")
     load.phase = phase.name
+    restarts = top.restarts.copy()
     time.sleep(PHASE_SECONDS * 0.2)
     started = time.time()
     inject()
@@ -461,6 +497,12 @@ def run_phase(
     recover()
     phase.window = (started, time.time() + 5)  # five seconds to settle
     time.sleep(PHASE_SECONDS * 0.3)
+    restarted = top.restarts - restarts
+    if restarted:
+        phase.notes.append(
+            "restarted after exiting (as systemd does): "
+            + ", ".join(f"{name} {n}×" for name, n in sorted(restarted.items()))
+        )
 
 
 def es_healthy(top: Topology) -> bool:
@@ -619,6 +661,7 @@ def main() -> int:
                 for n in range(20)
             )
             top.django(code)
+            top.held.add("worker")  # restarted by the phase, not the supervisor
             top.kill("worker")
             orphans.extend(json.loads(top.django(
                 "import json\n"
@@ -629,6 +672,7 @@ def main() -> int:
 
         def restart_worker() -> None:
             recovered.append(top.start_worker())
+            top.held.discard("worker")
 
         run_phase(top, load, phase, kill_worker_mid_task, restart_worker)
         time.sleep(10)
@@ -672,6 +716,26 @@ def main() -> int:
 
         load.phase = "after"
         load.stop()
+        # Both task workers run again after every fault (restarted as systemd
+        # would), then no more restarts: the restore below swaps DATABASE_URL.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(
+            top.procs[name].poll() is not None for name in top.workers
+        ):
+            time.sleep(1)
+        top.supervising = False
+        alive = [name for name in top.workers if top.procs[name].poll() is None]
+        checks.append(
+            (
+                "the task workers run again after the faults",
+                len(alive) == len(top.workers),
+                f"running: {', '.join(alive) or 'none'}; restarted after exiting: "
+                + (
+                    ", ".join(f"{n} {c}×" for n, c in sorted(top.restarts.items()))
+                    or "never"
+                ),
+            )
+        )
 
         # Nothing accepted was lost, nothing doubled.
         Path(run / "signups.json").write_text(json.dumps(sorted(load.signups)))
