@@ -59,4 +59,3 @@ def test_each_request_is_counted_in_the_phase_it_ended_in(rehearsal, tmp_path):
     assert load.records[1].seconds == pytest.approx(0.2)
     assert load.signups == {"rehearsal-1-abc@example.org"}  # only those answered 200
     assert load.webhooks == {"evt_rehearsal_3_0011"}
-
