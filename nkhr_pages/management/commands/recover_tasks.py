@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
-
-from nkhr_pages.task_recovery import DEFAULT_MAX_ATTEMPTS, recover_tasks
 
 
 def _positive(value: str) -> float:
@@ -50,9 +49,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-attempts",
             type=int,
-            default=DEFAULT_MAX_ATTEMPTS,
             help="A task started this many times by workers that died is marked "
-            "failed instead (default: %(default)s).",
+            "failed instead (default: 3).",
         )
         parser.add_argument("--backend", default="default", dest="backend_name")
 
@@ -62,14 +60,24 @@ class Command(BaseCommand):
         worker_id: str | None,
         queue_name: str,
         older_than: float | None,
-        max_attempts: int,
+        max_attempts: int | None,
         backend_name: str,
         **options,
     ) -> None:
         if not worker_id and older_than is None:
             raise CommandError("Give --worker-id, --older-than, or both.")
+        if not apps.is_installed("django_tasks_db"):
+            raise CommandError(
+                "There is no task queue to recover: django_tasks_db (the database "
+                "task backend) is not in INSTALLED_APPS."
+            )
+        from nkhr_pages.task_recovery import DEFAULT_MAX_ATTEMPTS, recover_tasks
+
+        if max_attempts is None:
+            max_attempts = DEFAULT_MAX_ATTEMPTS
         if max_attempts < 1:
             raise CommandError("--max-attempts must be 1 or more.")
+
         queues = [name for name in queue_name.split(",") if name] or ["default"]
         age = None if older_than is None else timedelta(seconds=older_than)
         try:
