@@ -896,15 +896,31 @@ def write_report(load, phases, checks, setup_seconds, load_before, began, top) -
     report = "\n".join(lines)
     print(report)
     path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text()
-    marker = "## Production rehearsal (issue 23)"
-    if marker in text:
-        head, _, rest = text.partition(marker)
-        following = rest.find("\n## ")
-        text = head + report + (rest[following + 1 :] if following != -1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + report
-    path.write_text(text)
+    path.write_text(place_report(path.read_text(), report))
+
+
+REPORT_START, REPORT_END = "<!-- rehearsal:start -->", "<!-- rehearsal:end -->"
+
+
+def place_report(text: str, report: str) -> str:
+    """benchmarks.md with *report* in place of the last one: between its
+    markers; in a file without them, in place of the heading and table up to
+    the next heading or marked section (people's notes on the run and other
+    benchmarks' sections, the Lighthouse one after it, are kept)."""
+    block = f"{REPORT_START}\n{report.rstrip()}\n{REPORT_END}"
+    if REPORT_START in text and REPORT_END in text:
+        head, _, rest = text.partition(REPORT_START)
+        return head + block + rest.partition(REPORT_END)[2]
+    heading = "## Production rehearsal (issue 23)"
+    if heading not in text:
+        return text.rstrip("\n") + "\n\n" + block + "\n"
+    head, _, rest = text.partition(heading)
+    ends = [
+        i for i in (rest.find(s) for s in ("\n## ", "\n### ", "\n<!-- ")) if i != -1
+    ]
+    if not ends:
+        return head + block + "\n"
+    return head + block + "\n\n" + rest[min(ends) :].lstrip("\n")
 
 
 if __name__ == "__main__":

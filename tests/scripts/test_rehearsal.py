@@ -59,3 +59,56 @@ def test_each_request_is_counted_in_the_phase_it_ended_in(rehearsal, tmp_path):
     assert load.records[1].seconds == pytest.approx(0.2)
     assert load.signups == {"rehearsal-1-abc@example.org"}  # only those answered 200
     assert load.webhooks == {"evt_rehearsal_3_0011"}
+
+
+BENCHMARKS = """# Benchmarks
+
+## Public site: cached, uncached and static throughput
+
+site figures
+
+## Production rehearsal (issue 23)
+
+old run's text
+
+| phase | requests |
+| --- | ---: |
+| baseline | 563 |
+
+### What the rehearsal found (2026-12-07)
+
+people's notes
+
+<!-- site-lighthouse:start -->
+### Lighthouse Performance (mobile)
+<!-- site-lighthouse:end -->
+
+### Lighthouse Performance: reading the run above
+"""
+
+
+def test_a_new_report_replaces_the_last_one_and_keeps_the_rest(rehearsal):
+    """Only the generated heading and table go: the notes people wrote on the run
+    and the Lighthouse section after it stay (the writer used to replace
+    everything up to the next level-2 heading, that is to the end of the file)."""
+    first = rehearsal.place_report(
+        BENCHMARKS, "## Production rehearsal (issue 23)\n\nFIRST TABLE\n"
+    )
+    second = rehearsal.place_report(
+        first, "## Production rehearsal (issue 23)\n\nSECOND TABLE\n"
+    )
+
+    for result, table in ((first, "FIRST TABLE"), (second, "SECOND TABLE")):
+        assert result.count(table) == 1
+        assert result.count("## Production rehearsal (issue 23)") == 1
+        for kept in (
+            "site figures",
+            "### What the rehearsal found (2026-12-07)\n\npeople's notes",
+            "<!-- site-lighthouse:start -->",
+            "### Lighthouse Performance: reading the run above",
+        ):
+            assert kept in result
+        assert result.index(table) < result.index("### What the rehearsal found")
+        assert "| baseline | 563 |" not in result  # the old table
+        assert "old run's text" not in result
+    assert "FIRST TABLE" not in second
