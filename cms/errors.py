@@ -60,15 +60,75 @@ def database_unavailable_response(request: HttpRequest) -> HttpResponse:
         )
     )
     language = visitor_language(request)
-    with translation.override(language):
-        body = loader.render_to_string(
-            "503.html", {"LANGUAGE_CODE": translation.get_language()}
-        )
-    response = HttpResponse(body, status=503)
+    response = HttpResponse(unavailable_page(language), status=503)
     response["Retry-After"] = str(retry_after)
     response["Content-Language"] = language
     add_never_cache_headers(response)
     return response
+
+
+def unavailable_page(language: str) -> str:
+    """The "temporarily unavailable" page (templates/503.html) in *language*."""
+    with translation.override(language):
+        return loader.render_to_string(
+            "503.html", {"LANGUAGE_CODE": translation.get_language()}
+        )
+
+
+# Never kept by a browser or a cache: the same words as Django's
+# add_never_cache_headers, which the site's own 503 carries.
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
+def proxy_error_pages() -> dict[str, bytes]:
+    """HAProxy's own 503 pages, made from the site's (cms/deploy/haproxy/errors/,
+    written by ``scripts/proxy_error_pages``; docs/deploy.md).
+
+    ``503.<language>.html``: the page in each language, for the ``http-request
+    return`` rules that answer when no app server is in rotation (HAProxy knows
+    the URL there). ``503.http``: the whole response for ``errorfile 503``, every
+    other 503 HAProxy makes (a server that died before its checks failed, a queue
+    timeout), where no rule can see the URL: both languages on one page, the
+    site's default first."""
+    pages: dict[str, bytes] = {}
+    sections = []
+    languages = sorted(
+        (code for code, _name in settings.LANGUAGES),
+        key=lambda code: code != settings.LANGUAGE_CODE,
+    )
+    for language in languages:
+        page = unavailable_page(language)
+        pages[f"503.{language}.html"] = page.encode()
+        inner = page.split("<main>", 1)[1].split("</main>", 1)[0]
+        inner = inner.lstrip("\n").rstrip()
+        title = page.split("<title>", 1)[1].split(" — ", 1)[0]
+        sections.append((language, title, inner))
+    body = "".join(
+        [
+            "<!DOCTYPE html>\n",
+            f'<html lang="{sections[0][0]}">\n',
+            '<head><meta charset="utf-8"><meta name="viewport" '
+            'content="width=device-width, initial-scale=1">\n',
+            f"<title>{' / '.join(title for _l, title, _i in sections)} — NKHR</title>"
+            "</head>\n",
+            "<body>\n  <main>\n",
+            "".join(
+                f'  <div lang="{language}">\n{inner}\n  </div>\n'
+                for language, _title, inner in sections
+            ),
+            "  </main>\n</body>\n</html>\n",
+        ]
+    ).encode()
+    head = (
+        "HTTP/1.1 503 Service Unavailable\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        f"Retry-After: {DEFAULT_RETRY_AFTER_SECONDS}\r\n"
+        f"Cache-Control: {NEVER_CACHE}\r\n"
+        "\r\n"
+    )
+    pages["503.http"] = head.encode() + body
+    return pages
 
 
 def handle_server_error(request: HttpRequest) -> HttpResponse | HttpResponseServerError:

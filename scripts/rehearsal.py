@@ -2,10 +2,11 @@
 
 Starts the topology of docs/deploy.md on loopback, drives a bounded load through
 Varnish, injects one fault per phase, checks that nothing accepted was lost, and
-writes the figures to docs/benchmarks.md. Standard library only (it runs in the
-project's virtualenv for manage.py and gunicorn): a small threaded load
-generator rather than locust or wrk, because every accepted sign-up and webhook
-must be recorded one by one for the lost-nothing check, and the machine is small.
+writes the figures to docs/benchmarks.md. The load is locust's, headless, in a
+process of its own (scripts/rehearsal_locustfile.py, the "rehearse" extra):
+it writes one line per request, with the id of each sign-up and webhook, so that
+every phase is counted from the requests that ended in it and every sign-up
+and webhook answered 200 is checked one by one against the database.
 """
 
 # The report's Markdown lines and the Django snippets run in the site's processes
@@ -14,13 +15,10 @@ must be recorded one by one for the lost-nothing check, and the machine is small
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import http.client
 import json
 import os
 import platform
-import random
 import re
 import secrets
 import shutil
@@ -49,7 +47,6 @@ PHASE_SECONDS = float(os.environ.get("NKHR_REHEARSAL_PHASE_SECONDS", "30"))
 CLIENTS = int(os.environ.get("NKHR_REHEARSAL_CLIENTS", "6"))
 WEBHOOK_SECRET = "whsec_rehearsal_" + secrets.token_hex(8)
 RUN_ID = secrets.token_hex(3)  # slugs and words of this run's own
-SEARCH_WORDS = ["repatriation", "refugees", "report", "북한", "인권", "abduction"]
 
 
 def log(message: str) -> None:
@@ -94,6 +91,12 @@ class Topology:
             }
             saved.write_text(json.dumps(self.ports))
         self.procs: dict[str, subprocess.Popen] = {}
+        # Task workers (name: queue), restarted when they exit as systemd's
+        # Restart=always does, except those a phase holds down.
+        self.workers: dict[str, str] = {}
+        self.held: set[str] = set()
+        self.restarts: Counter[str] = Counter()
+        self.supervising = False
         es_urls = f"http://127.0.0.1:{self.ports['es']},http://127.0.0.1:{self.ports['es'] + 1}"
         self.env = {
             **os.environ,
@@ -221,14 +224,52 @@ class Topology:
             stderr=subprocess.STDOUT,
         )
 
-    def start_worker(self) -> None:
-        self.spawn("worker", PY, "manage.py", "db_worker")
+    def start_worker(self, name: str = "worker", queue: str = "default") -> str:
+        """Start a task worker as its systemd unit does: a fixed worker id, and
+        first the tasks its killed predecessor left RUNNING back in the queue
+        (manage.py recover_tasks). Returns what the recovery said."""
+        worker_id = f"rehearsal-{name}"
+        recovered = self.manage(
+            "recover_tasks", "--worker-id", worker_id, "--queue-name", queue
+        ).strip()
+        self.spawn(
+            name, PY, "manage.py", "db_worker",
+            "--queue-name", queue, "--worker-id", worker_id,
+        )  # fmt: skip
+        self.workers[name] = queue
+        return recovered.splitlines()[-1] if recovered else ""
+
+    def supervise(self) -> None:
+        """Restart a task worker that exited (db_worker exits when PostgreSQL
+        goes away) 5 s later, recovery first, as nkhr-worker.service's
+        Restart=always and RestartSec=5 do; while the database is still down
+        recover_tasks fails and the next round tries again."""
+
+        def loop() -> None:
+            while self.supervising:
+                for name, queue in list(self.workers.items()):
+                    proc = self.procs.get(name)
+                    if name in self.held or proc is None or proc.poll() is None:
+                        continue
+                    time.sleep(5)
+                    if not self.supervising or name in self.held:
+                        continue
+                    try:
+                        self.start_worker(name, queue)
+                    except RuntimeError:
+                        continue
+                    self.restarts[name] += 1
+                time.sleep(1)
+
+        self.supervising = True
+        threading.Thread(target=loop, daemon=True).start()
 
     def start_proxies(self) -> None:
         cfg = (ROOT / "cms/deploy/haproxy/haproxy.cfg").read_text()
         cfg = re.sub(
             r"\n    (log /dev/log local0|user haproxy|group haproxy|daemon)", "", cfg
         )
+        cfg = cfg.replace("/srv/nkhr/app/", f"{ROOT}/")  # its 503 pages
         cfg = cfg.replace("127.0.0.1:8080", f"127.0.0.1:{self.ports['haproxy']}")
         cfg = cfg.replace("127.0.0.1:8001", f"127.0.0.1:{self.ports['app1']}")
         cfg = cfg.replace("127.0.0.1:8002", f"127.0.0.1:{self.ports['app2']}")
@@ -261,20 +302,15 @@ class Topology:
         self.start_app("app2")
         self.start_worker()
         # Purges have their own queue and worker (nkhr-purge-worker.service).
-        self.spawn(
-            "purge-worker",
-            PY,
-            "manage.py",
-            "db_worker",
-            "--queue-name",
-            "frontend_cache",
-        )
+        self.start_worker("purge-worker", "frontend_cache")
+        self.supervise()
         for app in ("app1", "app2"):
             self.wait_http(self.ports[app], "/health/?require=database")
         self.start_proxies()
         self.wait_http(self.ports["varnish"], "/en/")
 
     def stop_all(self) -> None:
+        self.supervising = False
         for name in list(self.procs):
             self.kill(name, signal.SIGTERM)
         services = ROOT / "scripts" / "services"
@@ -297,21 +333,6 @@ def get(port: int, path: str, timeout: float = 10, headers: dict | None = None):
         conn.close()
 
 
-def signed_webhook(event_id: str) -> tuple[bytes, str]:
-    payload = json.dumps(
-        {
-            "id": event_id,
-            "type": "customer.created",
-            "data": {"object": {"id": "cus_" + event_id[-12:], "metadata": {}}},
-        }
-    ).encode()
-    stamp = str(int(time.time()))
-    mac = hmac.new(
-        WEBHOOK_SECRET.encode(), f"{stamp}.".encode() + payload, hashlib.sha256
-    )
-    return payload, f"t={stamp},v1={mac.hexdigest()}"
-
-
 @dataclass
 class Record:
     phase: str
@@ -321,88 +342,98 @@ class Record:
     at: float
 
 
-@dataclass
+def locust_command() -> list[str]:
+    """locust, from NKHR_LOCUST or beside this Python (the ``rehearse`` extra
+    of pyproject.toml, which scripts/rehearse installs)."""
+    named = os.environ.get("NKHR_LOCUST")
+    found = named or shutil.which("locust", path=str(Path(PY).parent))
+    if not found:
+        raise RuntimeError(
+            "locust is not installed: scripts/rehearse installs it (pip extra "
+            "'rehearse'), or set NKHR_LOCUST to a locust executable"
+        )
+    return [found]
+
+
 class Load:
-    """The visitors: threads looping over a mix of requests through Varnish."""
+    """The visitors: locust, headless, in its own process, through Varnish
+    (scripts/rehearsal_locustfile.py). It writes one line per request; the lines
+    are read when it stops and each request counted in the phase in which it
+    ended (``phase`` marks the times the phases change)."""
 
-    port: int
-    urls: list[str]
-    records: list[Record] = field(default_factory=list)
-    signups: set[str] = field(default_factory=set)  # emails answered 200
-    webhooks: set[str] = field(default_factory=set)  # event ids answered 200
-    phase: str = "setup"
-    running: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    counter: int = 0
+    def __init__(self, port: int, urls: list[str], top: Topology) -> None:
+        self.port = port
+        self.urls = urls
+        self.top = top
+        self.file = top.run / "load-records.tsv"
+        self.marks: list[tuple[float, str]] = [(0.0, "setup")]
+        self.records: list[Record] = []
+        self.signups: set[str] = set()  # emails answered 200
+        self.webhooks: set[str] = set()  # event ids answered 200
+        self.version = ""
 
-    def _next(self) -> int:
-        with self.lock:
-            self.counter += 1
-            return self.counter
+    @property
+    def phase(self) -> str:
+        return self.marks[-1][1]
 
-    def one(self, conn_holder: list) -> None:
-        roll = random.random()
-        body, headers, method = None, {"Host": HOST}, "GET"
-        token = None
-        if roll < 0.70:
-            kind, path = "page", random.choice(self.urls)
-        elif roll < 0.85:
-            kind = "search"
-            path = "/en/search/?" + urllib.parse.urlencode(
-                {"q": random.choice(SEARCH_WORDS)}
+    @phase.setter
+    def phase(self, name: str) -> None:
+        self.marks.append((time.time(), name))
+
+    def start(self) -> None:
+        command = locust_command()
+        self.version = (
+            subprocess.run(
+                [*command, "--version"], capture_output=True, text=True, check=False
             )
-        elif roll < 0.95:
-            kind, method, path = "signup", "POST", "/en/newsletter/subscribe/"
-            token = f"rehearsal-{self._next()}-{secrets.token_hex(3)}@example.org"
-            body = urllib.parse.urlencode(
-                {"email": token, "name": "", "lists": "en_fnn"}
-            )
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        else:
-            kind, method, path = "webhook", "POST", "/donations/webhooks/stripe/"
-            token = f"evt_rehearsal_{self._next()}_{secrets.token_hex(4)}"
-            body, headers["Stripe-Signature"] = signed_webhook(token)
-            headers["Content-Type"] = "application/json"
-        started = time.monotonic()
-        status = 0
-        try:
-            if conn_holder[0] is None:
-                conn_holder[0] = http.client.HTTPConnection(
-                    "127.0.0.1", self.port, timeout=15
-                )
-            conn = conn_holder[0]
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-                conn_holder[0] = None
-        except (OSError, http.client.HTTPException):
-            if conn_holder[0] is not None:
-                conn_holder[0].close()
-            conn_holder[0] = None
-        elapsed = time.monotonic() - started
-        with self.lock:
-            self.records.append(Record(self.phase, kind, status, elapsed, time.time()))
-            if status == 200 and kind == "signup":
+            .stdout.split(" from ")[0]
+            .strip()
+        )
+        (self.top.run / "load-urls.txt").write_text("\n".join(self.urls) + "\n")
+        self.file.write_text("")
+        env = {
+            **os.environ,
+            "NKHR_LOAD_HOST": HOST,
+            "NKHR_LOAD_URLS": str(self.top.run / "load-urls.txt"),
+            "NKHR_LOAD_RECORDS": str(self.file),
+            "NKHR_LOAD_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        }
+        logfile = open(self.top.run / "locust.log", "ab")  # noqa: SIM115 - kept open
+        self.top.procs["locust"] = subprocess.Popen(
+            [
+                *command,
+                "--locustfile", str(ROOT / "scripts" / "rehearsal_locustfile.py"),
+                "--headless", "--only-summary", "--loglevel", "WARNING",
+                "--users", str(CLIENTS), "--spawn-rate", str(CLIENTS),
+                "--host", f"http://127.0.0.1:{self.port}",
+                # On SIGTERM, requests in flight finish and are written down.
+                "--stop-timeout", "20",
+            ],
+            cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not self.file.read_text().strip():
+            if (
+                self.top.procs["locust"].poll() is not None
+                or time.monotonic() > deadline
+            ):
+                log_tail = (self.top.run / "locust.log").read_text(errors="replace")
+                raise RuntimeError(f"locust sent no request:\n{log_tail[-3000:]}")
+            time.sleep(0.2)
+        log(f"Load: {self.version}, {CLIENTS} visitors")
+
+    def stop(self) -> None:
+        self.top.kill("locust", signal.SIGTERM)
+        for line in self.file.read_text().splitlines():
+            at, kind, status, seconds, token = line.split("\t")
+            ended = float(at)
+            phase = next(name for when, name in reversed(self.marks) if when <= ended)
+            record = Record(phase, kind, int(status), float(seconds), ended)
+            self.records.append(record)
+            if record.status == 200 and kind == "signup":
                 self.signups.add(token)
-            if status == 200 and kind == "webhook":
+            if record.status == 200 and kind == "webhook":
                 self.webhooks.add(token)
-
-    def loop(self) -> None:
-        holder: list = [None]
-        while self.running:
-            self.one(holder)
-
-    def start(self) -> list[threading.Thread]:
-        self.running = True
-        threads = [
-            threading.Thread(target=self.loop, daemon=True) for _ in range(CLIENTS)
-        ]
-        for thread in threads:
-            thread.start()
-        return threads
 
 
 # --- the phases
@@ -455,6 +486,7 @@ def run_phase(
 ) -> None:
     log(f"Phase: {phase.name}")
     load.phase = phase.name
+    restarts = top.restarts.copy()
     time.sleep(PHASE_SECONDS * 0.2)
     started = time.time()
     inject()
@@ -465,6 +497,12 @@ def run_phase(
     recover()
     phase.window = (started, time.time() + 5)  # five seconds to settle
     time.sleep(PHASE_SECONDS * 0.3)
+    restarted = top.restarts - restarts
+    if restarted:
+        phase.notes.append(
+            "restarted after exiting (as systemd does): "
+            + ", ".join(f"{name} {n}×" for name, n in sorted(restarted.items()))
+        )
 
 
 def es_healthy(top: Topology) -> bool:
@@ -506,8 +544,8 @@ def main() -> int:
         top.start_all()
         setup_seconds = time.time() - began
         urls = crawl(top.ports["varnish"])
-        load = Load(top.ports["varnish"], urls)
-        threads = load.start()
+        load = Load(top.ports["varnish"], urls, top)
+        load.start()
 
         phases.append(Phase("baseline", "none"))
         run_phase(top, load, phases[-1], lambda: None, lambda: None)
@@ -610,6 +648,9 @@ def main() -> int:
         )
         phases.append(phase)
 
+        orphans: list[str] = []
+        recovered: list[str] = []
+
         def kill_worker_mid_task() -> None:
             # One process publishes 20 pages (20 index tasks queued); the worker
             # is killed as soon as it has taken the first of them.
@@ -620,18 +661,43 @@ def main() -> int:
                 for n in range(20)
             )
             top.django(code)
+            top.held.add("worker")  # restarted by the phase, not the supervisor
             top.kill("worker")
+            orphans.extend(json.loads(top.django(
+                "import json\n"
+                "from django_tasks_db.models import DBTaskResult\n"
+                "print(json.dumps([str(t.id) for t in DBTaskResult.objects.filter(status='RUNNING')"
+                " if t.worker_ids[-1:] == ['rehearsal-worker']]))"
+            ).strip().splitlines()[-1]))  # fmt: skip
 
-        run_phase(top, load, phase, kill_worker_mid_task, top.start_worker)
+        def restart_worker() -> None:
+            recovered.append(top.start_worker())
+            top.held.discard("worker")
+
+        run_phase(top, load, phase, kill_worker_mid_task, restart_worker)
         time.sleep(10)
-        stuck = top.django(
+        # A task the killed worker held is orphaned if it is still RUNNING under
+        # that one claim (a requeued one was claimed again: two worker ids).
+        stuck = json.loads(top.django(
+            "import json\n"
             "from django_tasks_db.models import DBTaskResult\n"
-            "print(DBTaskResult.objects.filter(status='RUNNING').count(), DBTaskResult.objects.filter(status='READY').count())"
-        ).split()
-        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
+            f"orphans = {orphans!r}\n"
+            "print(json.dumps([sum(1 for t in DBTaskResult.objects.filter(id__in=orphans, status='RUNNING') if len(t.worker_ids) == 1),"
+            " DBTaskResult.objects.filter(status='READY').count()]))"
+        ).strip().splitlines()[-1])  # fmt: skip
         phase.notes.append(
-            f"tasks left running by the killed worker: {stuck[-2]}, still queued: {stuck[-1]}"
+            f"tasks the killed worker left running: {len(orphans)}; "
+            f"recover_tasks before the restart: {recovered[0] if recovered else 'not run'}; "
+            f"still queued 10 s later: {stuck[1]}"
         )
+        checks.append(
+            (
+                "tasks the killed worker left RUNNING are back in the queue (recover_tasks)",
+                stuck[0] == 0,
+                f"{len(orphans)} left running, {stuck[0]} still orphaned",
+            )
+        )
+        found = sum(searchable(top, f"Qwerty{RUN_ID}{n}") for n in (0, 19))
         checks.append(
             (
                 "pages published around the worker's death are searchable",
@@ -649,9 +715,27 @@ def main() -> int:
         )  # fmt: skip
 
         load.phase = "after"
-        load.running = False
-        for thread in threads:
-            thread.join(30)
+        load.stop()
+        # Both task workers run again after every fault (restarted as systemd
+        # would), then no more restarts: the restore below swaps DATABASE_URL.
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(
+            top.procs[name].poll() is not None for name in top.workers
+        ):
+            time.sleep(1)
+        top.supervising = False
+        alive = [name for name in top.workers if top.procs[name].poll() is None]
+        checks.append(
+            (
+                "the task workers run again after the faults",
+                len(alive) == len(top.workers),
+                f"running: {', '.join(alive) or 'none'}; restarted after exiting: "
+                + (
+                    ", ".join(f"{n} {c}×" for n, c in sorted(top.restarts.items()))
+                    or "never"
+                ),
+            )
+        )
 
         # Nothing accepted was lost, nothing doubled.
         Path(run / "signups.json").write_text(json.dumps(sorted(load.signups)))
@@ -762,14 +846,14 @@ def write_report(load, phases, checks, setup_seconds, load_before, began, top) -
         "`scripts/rehearse`: PostgreSQL, Redis, two Elasticsearch nodes (one replica), two gunicorn",
         "app servers (1 process × 8 threads each) behind HAProxy behind Varnish, and `db_worker`, on",
         "loopback, with the configuration files of `cms/deploy/` (docs/deploy.md). "
-        f"{CLIENTS} simulated visitors loop",
+        f"{CLIENTS} simulated visitors ({load.version or 'locust'}, headless) loop",
         "without pause through Varnish: 70 % pages (from the sitemap), 15 % searches, 10 % newsletter",
         "sign-ups, 5 % signed Stripe webhooks. Each phase runs "
         f"{PHASE_SECONDS:.0f} s: 20 % before the fault, the fault",
         "for 50 %, recovery, 30 % after.",
         "",
         f"Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {commit}, on {os.cpu_count()} cores ({cpu}),",
-        f"**shared with seven other jobs** (load average {load_before[0]:.1f} before the run); setup",
+        f"load average {load_before[0]:.1f} before the run; setup",
         f"(services, migrate, demo content, index) {setup_seconds:.0f} s, whole run {time.time() - began:.0f} s.",
         "Latency is end to end, in milliseconds, on this loaded machine: compare phases, not machines.",
         "",
@@ -812,18 +896,31 @@ def write_report(load, phases, checks, setup_seconds, load_before, began, top) -
     report = "\n".join(lines)
     print(report)
     path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text()
-    # Only the figures between the markers are replaced: the readings written
-    # by hand after them (and any later section) stay.
-    marker = "## Production rehearsal (issue 23)"
-    start, end = "<!-- rehearsal:start -->", "<!-- rehearsal:end -->"
-    figures = report.replace(marker + "\n", "", 1).strip("\n")
-    if start in text and end in text:
-        head, _, rest = text.partition(start)
-        text = head + start + "\n" + figures + "\n" + end + rest.partition(end)[2]
-    else:
-        text = f"{text.rstrip()}\n\n{marker}\n\n{start}\n{figures}\n{end}\n"
-    path.write_text(text)
+    path.write_text(place_report(path.read_text(), report))
+
+
+REPORT_START, REPORT_END = "<!-- rehearsal:start -->", "<!-- rehearsal:end -->"
+
+
+def place_report(text: str, report: str) -> str:
+    """benchmarks.md with *report* in place of the last one: between its
+    markers; in a file without them, in place of the heading and table up to
+    the next heading or marked section (people's notes on the run and other
+    benchmarks' sections, the Lighthouse one after it, are kept)."""
+    block = f"{REPORT_START}\n{report.rstrip()}\n{REPORT_END}"
+    if REPORT_START in text and REPORT_END in text:
+        head, _, rest = text.partition(REPORT_START)
+        return head + block + rest.partition(REPORT_END)[2]
+    heading = "## Production rehearsal (issue 23)"
+    if heading not in text:
+        return text.rstrip("\n") + "\n\n" + block + "\n"
+    head, _, rest = text.partition(heading)
+    ends = [
+        i for i in (rest.find(s) for s in ("\n## ", "\n### ", "\n<!-- ")) if i != -1
+    ]
+    if not ends:
+        return head + block + "\n"
+    return head + block + "\n\n" + rest[min(ends) :].lstrip("\n")
 
 
 if __name__ == "__main__":
