@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.index import SearchField, class_is_indexed
 
-from . import korean
+from . import korean, spelling
 from .exceptions import SearchUnavailable
 from .search_log import record_search_outcome
 
@@ -184,6 +184,8 @@ class SearchRequest:
     order: str = ORDER_RELEVANCE
     all_languages: bool = False
     page_number: Any = 1
+    # Search the words as typed, without correcting their spelling.
+    exact: bool = False
 
 
 @dataclass
@@ -227,6 +229,9 @@ class SearchOutcome:
     # this query's results): the page says so instead of ignoring it.
     year_has_no_content: bool = False
     other_languages: list[OtherLanguage] = field(default_factory=list)
+    # The query as corrected (``search.spelling``) when the words as typed
+    # found nothing and the corrected ones did: these are its results.
+    corrected_query: str = ""
 
     @property
     def total(self) -> int:
@@ -246,10 +251,39 @@ class SiteSearch:
         return pages
 
     def search(self, request: SearchRequest) -> SearchOutcome:
-        outcome = SearchOutcome(request=request)
         query = korean.clean_query(request.query)
         if not query:
-            return outcome
+            return SearchOutcome(request=request)
+        outcome = self._search(request, query)
+        if not outcome.total and not request.exact and not request.all_languages:
+            # Nothing found: a misspelt word ("repatriaton") is the likeliest
+            # reason, so the corrected query is searched and the page says so.
+            suggestion = spelling.suggest(query, self.locale)
+            if suggestion:
+                corrected = self._search(request, suggestion)
+                if corrected.total:
+                    corrected.corrected_query = suggestion
+                    outcome = corrected
+        if not outcome.total and not request.all_languages:
+            try:
+                outcome.other_languages = self.other_languages(query)
+            except BACKEND_ERRORS as exc:
+                logger.warning("Search backend failed: %s", exc)
+                raise SearchUnavailable from exc
+        if outcome.page.number == 1:
+            from .query_log import log_search
+
+            log_search(query)  # bounded: see query_log
+            # After the log of terms has had its say (it decides which terms
+            # are kept): per language, and whether anything was found. The
+            # query as typed: a misspelling that found nothing is reported.
+            record_search_outcome(query, self.locale.language_code, outcome.total)
+        return outcome
+
+    def _search(self, request: SearchRequest, query: str) -> SearchOutcome:
+        """Results, facets and promotions of the cleaned ``query`` with the
+        request's filters."""
+        outcome = SearchOutcome(request=request)
         pages = self.base_queryset(request.all_languages)
         models = {page_type_key(m): m for m in searchable_page_types()}
         model = models.get(request.page_type)
@@ -278,8 +312,6 @@ class SiteSearch:
                 results = results_pages.search(query)
             outcome.page = Paginator(results, PER_PAGE).get_page(request.page_number)
             specific = [page.specific for page in outcome.page.object_list]
-            if not outcome.total and not request.all_languages:
-                outcome.other_languages = self.other_languages(query)
         except BACKEND_ERRORS as exc:
             logger.warning("Search backend failed: %s", exc)
             raise SearchUnavailable from exc
@@ -287,12 +319,6 @@ class SiteSearch:
         outcome.hits = [hit_for(page, words) for page in specific]
         if outcome.page.number == 1:
             outcome.promotions = self.promotions(query, request.all_languages)
-            from .query_log import log_search
-
-            log_search(query)  # bounded: see query_log
-            # After the log of terms has had its say (it decides which terms
-            # are kept): per language, and whether anything was found.
-            record_search_outcome(query, self.locale.language_code, outcome.total)
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:

@@ -37,7 +37,7 @@ from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
-from wagtail.search.index import FilterField
+from wagtail.search.index import FilterField, SearchField
 from wagtail.search.query import PlainText
 
 from .. import korean
@@ -130,7 +130,7 @@ CONTENT_YEAR = "_content_year"
 class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
     """Reads many-to-many filter values through the prefetch cache; gives the
     catch-all text fields their ``syllables`` sub-field and pages their content
-    year."""
+    year; enriches text as ``search.korean.enrich_for_index`` says."""
 
     def get_mapping(self):
         mapping = super().get_mapping()
@@ -152,6 +152,15 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
         return document
 
     def _get_document_field_data(self, field, obj):
+        if isinstance(field, SearchField):
+            # As the database backends index it: accents folded, acronyms and
+            # joined hyphenated words added (search.korean.enrich_for_index).
+            name, value, edgengrams = super()._get_document_field_data(field, obj)
+            if isinstance(value, str):
+                value = korean.enrich_for_index(value)
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = [korean.enrich_for_index(v) for v in value]
+            return name, value, edgengrams
         if isinstance(field, FilterField):
             value = field.get_value(obj)
             if isinstance(value, (models.Manager, models.QuerySet)):
