@@ -257,6 +257,19 @@ def segment_for_index(text: str) -> str:
     return _HANGUL_STRETCH.sub(replace, text)
 
 
+def hangul_pairs_for_index(text: str) -> str:
+    """For a text with Hangul, its tokens as ``segment_for_index`` makes them
+    (Hangul syllable pairs, other words), lower-cased, each once and without
+    the single syllables: what Elasticsearch matches ``segment_query`` against
+    beside its own Korean analysis. Empty for a text without Hangul."""
+    if not contains_hangul(text):
+        return ""
+    tokens = segment_for_index(text).lower().split()
+    return " ".join(
+        dict.fromkeys(t for t in tokens if len(t) > 1 or not _HANGUL_WORD.match(t))
+    )
+
+
 def clean_query(query: str) -> str:
     """User input reduced to plain words: no engine syntax, bounded length.
 

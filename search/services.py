@@ -232,6 +232,8 @@ class SearchOutcome:
     # The query as corrected (``search.spelling``) when the words as typed
     # found nothing and the corrected ones did: these are its results.
     corrected_query: str = ""
+    # No page has every word of the query: these results have some of them.
+    any_words: bool = False
 
     @property
     def total(self) -> int:
@@ -264,6 +266,17 @@ class SiteSearch:
                 if corrected.total:
                     corrected.corrected_query = suggestion
                     outcome = corrected
+        if (
+            not outcome.total
+            and not request.exact
+            and len(korean.query_words(query)) > 1
+        ):
+            # No page has every word: the pages with some of them, the most
+            # (and the rarest) first, rather than nothing.
+            some = self._search(request, query, operator="or")
+            if some.total:
+                some.any_words = True
+                outcome = some
         if not outcome.total and not request.all_languages:
             try:
                 outcome.other_languages = self.other_languages(query)
@@ -280,9 +293,12 @@ class SiteSearch:
             record_search_outcome(query, self.locale.language_code, outcome.total)
         return outcome
 
-    def _search(self, request: SearchRequest, query: str) -> SearchOutcome:
+    def _search(
+        self, request: SearchRequest, query: str, operator: str = "and"
+    ) -> SearchOutcome:
         """Results, facets and promotions of the cleaned ``query`` with the
-        request's filters."""
+        request's filters: pages with all its words, or with any (``operator``
+        "or")."""
         outcome = SearchOutcome(request=request)
         pages = self.base_queryset(request.all_languages)
         models = {page_type_key(m): m for m in searchable_page_types()}
@@ -299,17 +315,19 @@ class SiteSearch:
             without_year = pages.filter(of_type)
         results_pages = without_type if model is None else without_type.filter(of_type)
         try:
-            outcome.type_counts = self._type_counts(without_type.search(query), models)
+            outcome.type_counts = self._type_counts(
+                without_type.search(query, operator=operator), models
+            )
             outcome.type_facets = self._type_facets(outcome.type_counts, model)
             outcome.year_facets = self._year_facets(
-                without_year.search(query), request.year
+                without_year.search(query, operator=operator), request.year
             )
             if request.order == ORDER_DATE:
                 results = results_pages.order_by("-first_published_at").search(
-                    query, order_by_relevance=False
+                    query, order_by_relevance=False, operator=operator
                 )
             else:
-                results = results_pages.search(query)
+                results = results_pages.search(query, operator=operator)
             outcome.page = Paginator(results, PER_PAGE).get_page(request.page_number)
             specific = [page.specific for page in outcome.page.object_list]
         except BACKEND_ERRORS as exc:

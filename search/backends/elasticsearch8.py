@@ -67,6 +67,11 @@ SYLLABLES_ANALYZER = {
     },
 }
 SYLLABLES = "syllables"
+# The text as the database backends index it (search.korean.segment_for_index:
+# Hangul as syllable pairs, across spaces), each token once, for documents
+# with Hangul: searched beside nori, so that spacing (메이드인차이나 for
+# 메이드 인 차이나) and particles nori does not split (납북자들의) still match.
+HANGUL_PAIRS = "_hangul_pairs"
 # How much more a page holding the words as a phrase scores.
 PHRASE_BOOST = 2.0
 
@@ -141,10 +146,15 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
                 }
         if issubclass(self.model, Page):
             mapping["properties"][CONTENT_YEAR] = {"type": "integer"}
+        mapping["properties"][HANGUL_PAIRS] = {"type": "text", "analyzer": "standard"}
         return mapping
 
     def get_document(self, obj):
+        self._texts: list[str] = []  # filled by _get_document_field_data
         document = super().get_document(obj)
+        pairs = korean.hangul_pairs_for_index(" ".join(self._texts))
+        if pairs:
+            document[HANGUL_PAIRS] = pairs
         if isinstance(obj, Page):
             from ..services import page_content_year
 
@@ -158,8 +168,10 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
             name, value, edgengrams = super()._get_document_field_data(field, obj)
             if isinstance(value, str):
                 value = korean.enrich_for_index(value)
+                getattr(self, "_texts", []).append(value)
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = [korean.enrich_for_index(v) for v in value]
+                getattr(self, "_texts", []).extend(value)
             return name, value, edgengrams
         if isinstance(field, FilterField):
             value = field.get_value(obj)
@@ -201,6 +213,16 @@ class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler)
                 }
             }
         inner = super().get_inner_query()
+        if korean.contains_hangul(self.query.query_string):
+            pairs = {
+                "match": {
+                    HANGUL_PAIRS: {
+                        "query": korean.segment_query(self.query.query_string),
+                        "operator": self.query.operator,
+                    }
+                }
+            }
+            inner = {"bool": {"should": [inner, pairs], "minimum_should_match": 1}}
         if len(self.query.query_string.split()) < 2:
             return inner
         phrase = {

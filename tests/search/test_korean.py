@@ -209,3 +209,13 @@ def test_un_and_yuen_find_each_other():
     )
     assert set(korean.segment_query("UN인권이사회").split()) <= set(indexed)
     assert "유엔" in korean.segment_for_index("UN Special Rapporteur").split()
+
+
+def test_elasticsearch_pairs_hold_what_a_query_segments_to():
+    """The Elasticsearch field searched beside nori (search.backends)."""
+    pairs = korean.hangul_pairs_for_index(
+        "메이드 인 차이나: 2023 연례 활동 보고서"
+    ).split()
+    for query in ["메이드인차이나", "활동보고서 2023", "메이드 인 차이나"]:
+        assert set(korean.segment_query(query).split()) <= set(pairs), query
+    assert korean.hangul_pairs_for_index("English only") == ""

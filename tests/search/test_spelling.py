@@ -1,4 +1,5 @@
-"""Spelling suggestions for searches that found nothing (search/spelling.py)."""
+"""Searches that found nothing: spelling suggestions (search/spelling.py), then
+the pages with some of the words."""
 
 from collections import Counter
 
@@ -47,3 +48,15 @@ def test_a_misspelt_search_shows_the_corrected_results_and_says_so(
     assert titles(exact) == []
     assert exact.context["outcome"].corrected_query == ""
     assert "No results for" in exact.content.decode()
+
+
+def test_pages_with_some_of_the_words_when_none_has_all(client, site_content):
+    response = client.get("/en/search/", {"q": "repatriation zebras"})
+    outcome = response.context["outcome"]
+    assert outcome.any_words
+    assert "Forced repatriation from China" in titles(response)
+    assert "No page has all the words" in response.content.decode()
+    # One word found nowhere is not a search for "some of the words".
+    nothing = client.get("/en/search/", {"q": "zebras"})
+    assert not nothing.context["outcome"].any_words
+    assert titles(nothing) == []
