@@ -235,6 +235,40 @@ class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler)
         }
         return {"bool": {"must": inner, "should": [phrase]}}
 
+    def get_query(self):
+        """Scaled by the page type's ``search_rank_factor`` where it is not 1
+        (as the database backends do: ``search.backends.database``)."""
+        query = super().get_query()
+        if not self.order_by_relevance:
+            return query
+        from django.contrib.contenttypes.models import ContentType
+
+        from .database import rank_factors
+
+        functions = [
+            {
+                "filter": {
+                    "match": {
+                        "_django_content_type": self.mapping_class(
+                            ContentType.objects.get_for_id(pk).model_class()
+                        ).get_content_type()
+                    }
+                },
+                "weight": factor,
+            }
+            for pk, factor in rank_factors(self.queryset.model).items()
+        ]
+        if not functions:
+            return query
+        return {
+            "function_score": {
+                "query": query,
+                "functions": functions,
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
+            }
+        }
+
     def get_sort(self):
         if not self.order_by_relevance:
             return super().get_sort()
