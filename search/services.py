@@ -257,6 +257,7 @@ class SiteSearch:
         if not query:
             return SearchOutcome(request=request)
         outcome = self._search(request, query)
+        found_as_typed = outcome.total
         if not outcome.total and not request.exact and not request.all_languages:
             # Nothing found: a misspelt word ("repatriaton") is the likeliest
             # reason, so the corrected query is searched and the page says so.
@@ -277,7 +278,9 @@ class SiteSearch:
             if some.total:
                 some.any_words = True
                 outcome = some
-        if not outcome.total and not request.all_languages:
+        if not found_as_typed and not request.all_languages:
+            # Offered beside a correction or partial matches too: a Korean
+            # query on the English site is most likely after the Korean pages.
             try:
                 outcome.other_languages = self.other_languages(query)
             except BACKEND_ERRORS as exc:
@@ -419,10 +422,15 @@ def _start_of_year(year: int) -> datetime:
 
 
 def page_text(page: Page) -> str:
-    """The searchable text of a page, as plain text (titles and the text of its
-    documents excluded)."""
+    """The searchable text of a page, as plain text (titles, the text of its
+    documents and its ``search_snippet_excluded_fields`` excluded)."""
     parts = [page.search_description or ""]
-    skipped = {"title", *getattr(page, "search_document_fields", ())}
+    # A page type may leave searched fields out of its snippet (labels).
+    skipped = {
+        "title",
+        *getattr(page, "search_document_fields", ()),
+        *getattr(page, "search_snippet_excluded_fields", ()),
+    }
     for search_field in page.get_search_fields():
         if isinstance(search_field, SearchField) and (
             search_field.field_name not in skipped

@@ -165,6 +165,7 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
     ]
     search_facet_label = _("Publications")
     content_date_field = "publication_date"
+    search_snippet_excluded_fields = ("publication_type_label",)
 
     def publication_type_label(self) -> str:
         """The kind of publication in the page's own language (Research report,
