@@ -2,7 +2,8 @@
 
 The words are those of the titles of the live pages of one language, counted:
 a misspelt query word is replaced by the known word nearest to it (at most one
-edit for short words, two for long ones; the most frequent word wins a tie).
+edit for short words, two for long ones; the most frequent word wins a tie),
+among those that start with the same letter (or its first two letters swapped).
 Only Latin words are corrected: Korean is matched by its syllable pairs, which
 already tolerate much (see ``search.korean``).
 
@@ -82,7 +83,11 @@ def correct_word(word: str, words: Counter) -> str:
     limit = allowed_edits(word)
     best, best_key = word, None
     for candidate, count in words.items():
-        if len(candidate) < MIN_WORD_LENGTH - 1:
+        # The first letter is taken as typed (or swapped with the second):
+        # a scan of a large site's vocabulary stays short.
+        if len(candidate) < MIN_WORD_LENGTH - 1 or (
+            candidate[0] != word[0] and candidate[:2] != word[1::-1]
+        ):
             continue
         distance = edit_distance(word, candidate, limit)
         if distance <= limit:
