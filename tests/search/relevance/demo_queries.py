@@ -45,6 +45,7 @@ EN = [
     ("en", "refugees", "refugee-protection"),
     ("en", "defectors", "identifying-vulnerable-defectors"),
     ("en", "wigs eyelashes forced labour", "made-in-china"),
+    ("en", "wigs", "made-in-china"),
     ("en", "kyohwaso", "made-in-china-report"),
     ("en", "crimes against humanity accountability", "legal-accountability"),
     ("en", "special rapporteur slavery", "submission-special-rapporteur-slavery"),
