@@ -293,7 +293,7 @@ class SiteSearch:
             # After the log of terms has had its say (it decides which terms
             # are kept): per language, and whether anything was found. The
             # query as typed: a misspelling that found nothing is reported.
-            record_search_outcome(query, self.locale.language_code, outcome.total)
+            record_search_outcome(query, self.locale.language_code, found_as_typed)
         return outcome
 
     def _search(

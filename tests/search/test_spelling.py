@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from search import spelling
+from search.models import SearchTermOutcome
 
 from .test_views import titles
 
@@ -43,6 +44,9 @@ def test_a_misspelt_search_shows_the_corrected_results_and_says_so(
     html = response.content.decode()
     assert "Showing results for “repatriation”" in html
     assert "exact=1" in html
+    # The editors' report counts the query as typed: it found nothing.
+    outcome_row = SearchTermOutcome.objects.get(query__query_string="repatriaton")
+    assert (outcome_row.searches, outcome_row.searches_without_results) == (1, 1)
     # The visitor can insist on the words as typed.
     exact = client.get("/en/search/", {"q": "Repatriaton", "exact": "1"})
     assert titles(exact) == []
