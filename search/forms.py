@@ -32,6 +32,8 @@ class SearchForm(forms.Form):
         choices=[(ORDER_RELEVANCE, _("Relevance")), (ORDER_DATE, _("Newest first"))],
     )
     all = forms.BooleanField(label=_("All languages"), required=False)
+    # Set by the "search instead for" link: no spelling correction.
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,4 +67,5 @@ class SearchForm(forms.Form):
             order=data.get("order") or ORDER_RELEVANCE,
             all_languages=bool(data.get("all")),
             page_number=page_number,
+            exact=bool(data.get("exact")),
         )

@@ -27,6 +27,8 @@ cleaning makes arbitrary user input safe for every engine's query syntax.
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 16
@@ -53,6 +55,37 @@ DEMONYMS = {
     "russians": "russia",
 }
 _DEMONYM = re.compile(r"\b(?:" + "|".join(DEMONYMS) + r")\b", re.IGNORECASE)
+
+# Words written in either script (Korean press writes 유엔 and UN): a text holding
+# one is also indexed under the other, so either finds it.
+SCRIPT_SYNONYMS = {"유엔": "UN"}
+_SCRIPT_SYNONYM = re.compile(
+    "|".join(
+        [f"(?<![{HANGUL}]){korean}" for korean in SCRIPT_SYNONYMS]
+        + [rf"\b{latin}\b" for latin in SCRIPT_SYNONYMS.values()]
+    )
+)
+_SYNONYM_OF = {
+    **SCRIPT_SYNONYMS,
+    **{latin: korean for korean, latin in SCRIPT_SYNONYMS.items()},
+}
+
+# U.N., U.S., D.C.: written with dots or without, one word.
+_DOTTED_ABBREVIATION = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+# Latin words joined by hyphens (co-operation, Ji-Yoon, forget-me-not).
+_HYPHENATED = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+# Prefixes English writes with a hyphen or without (co-operation, cooperation;
+# non-refoulement, nonrefoulement): a query joins them, the index has both.
+JOINED_PREFIXES = {"co", "non", "re", "pre", "anti", "multi", "inter", "post", "sub"}
+_PREFIX_HYPHEN = re.compile(
+    r"\b(" + "|".join(sorted(JOINED_PREFIXES)) + r")-(?=[A-Za-z])", re.IGNORECASE
+)
+# Capitalised names and the acronyms they go by (Universal Periodic Review, UPR;
+# Partners in Justice International, PJI): lower-case linking words inside a
+# name are skipped, as acronyms do.
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z]*(?:['’]s?)?|[a-z]+")
+NAME_LINKS = {"of", "for", "and", "the", "on", "in", "against", "to", "de"}
+ACRONYM_MIN, ACRONYM_MAX = 3, 5
 
 # Particles and endings that follow a noun, longest first so that 에서 wins over 서.
 PARTICLES = sorted(
@@ -134,12 +167,84 @@ def strip_particle(word: str) -> str:
     return word
 
 
-def segment_for_index(text: str) -> str:
-    """Text as the database backends index it: Hangul stretches become bigrams
-    followed by their syllables; nationality adjectives become the country."""
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)) or char
+
+
+def fold_accents(text: str) -> str:
+    """Latin letters without their accents (Salmón is Salmon, Türk is Turk).
+
+    Only Latin letters are decomposed: NFKD would take Hangul syllables apart.
+    """
+    if text.isascii():
+        return text
+    return "".join(
+        _fold_char(char) if "\u00c0" <= char <= "\u024f" else char for char in text
+    )
+
+
+def acronyms(text: str) -> list[str]:
+    """Acronyms of the capitalised names in ``text``: every run of
+    ``ACRONYM_MIN`` to ``ACRONYM_MAX`` capitalised words, linking words inside
+    it skipped (Review of North Korea gives RNK; Universal Periodic Review, UPR).
+    Words in capitals are acronyms already: they end a run."""
+    found: dict[str, None] = {}
+    run: list[str] = []  # initials of the current run of capitalised words
+
+    def close() -> None:
+        for start in range(len(run)):
+            longest = min(len(run), start + ACRONYM_MAX)
+            for end in range(start + ACRONYM_MIN, longest + 1):
+                found["".join(run[start:end])] = None
+
+    end = 0
+    for match in _NAME_WORD.finditer(text):
+        word = match.group(0)
+        if run and text[end : match.start()].strip():  # punctuation ends a name
+            close()
+            run = []
+        end = match.end()
+        if word[0].isupper() and not (len(word) > 1 and word.isupper()):
+            run.append(word[0])
+        elif word not in NAME_LINKS or not run:
+            close()
+            run = []
+    close()
+    return list(found)
+
+
+def index_extras(text: str) -> list[str]:
+    """Words a text is also found by: the joined form of its hyphenated words
+    (co-operation: cooperation), the acronyms of its names, the other script's
+    form of a word written in both (유엔: UN)."""
+    extras = [match.group(0).replace("-", "") for match in _HYPHENATED.finditer(text)]
+    extras += acronyms(text)
+    extras += [_SYNONYM_OF[m.group(0)] for m in _SCRIPT_SYNONYM.finditer(text)]
+    return list(dict.fromkeys(extras))
+
+
+def enrich_for_index(text: str) -> str:
+    """Text as every backend indexes it: accents folded, dotted abbreviations
+    written as one word (U.N.: UN), and the words of ``index_extras`` added at
+    the end (after the text, so that its phrases stay as written)."""
     if not text:
         return text
-    text = normalise_demonyms(text)
+    text = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = fold_accents(text)
+    extras = index_extras(text)
+    # On lines of their own: a Hangul extra is not bigrammed with the text.
+    return "\n".join([text, *extras])
+
+
+def segment_for_index(text: str) -> str:
+    """Text as the database backends index it: enriched (``enrich_for_index``),
+    Hangul stretches become bigrams followed by their syllables; nationality
+    adjectives become the country."""
+    if not text:
+        return text
+    text = normalise_demonyms(enrich_for_index(text))
     if not contains_hangul(text):
         return text
     text = _SCRIPT_BOUNDARY.sub(" ", text)
@@ -152,13 +257,28 @@ def segment_for_index(text: str) -> str:
     return _HANGUL_STRETCH.sub(replace, text)
 
 
+def hangul_pairs_for_index(text: str) -> str:
+    """For a text with Hangul, its tokens as ``segment_for_index`` makes them
+    (Hangul syllable pairs, other words), lower-cased, each once and without
+    the single syllables: what Elasticsearch matches ``segment_query`` against
+    beside its own Korean analysis. Empty for a text without Hangul."""
+    if not contains_hangul(text):
+        return ""
+    tokens = segment_for_index(text).lower().split()
+    return " ".join(
+        dict.fromkeys(t for t in tokens if len(t) > 1 or not _HANGUL_WORD.match(t))
+    )
+
+
 def clean_query(query: str) -> str:
     """User input reduced to plain words: no engine syntax, bounded length.
 
     Quotes, ``*``, ``:``, brackets and the like are dropped; words are lowercased so
     that AND/OR/NOT are ordinary words, never operators.
     """
-    query = (query or "")[:MAX_QUERY_LENGTH]
+    query = fold_accents((query or "")[:MAX_QUERY_LENGTH])
+    query = _DOTTED_ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), query)
+    query = _PREFIX_HYPHEN.sub(r"\1", query)
     words = _WORD.findall(query.lower())
     return " ".join(words[:MAX_QUERY_TERMS])
 

@@ -33,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search.index import SearchField, class_is_indexed
 
-from . import korean
+from . import korean, spelling
 from .exceptions import SearchUnavailable
 from .search_log import record_search_outcome
 
@@ -184,6 +184,8 @@ class SearchRequest:
     order: str = ORDER_RELEVANCE
     all_languages: bool = False
     page_number: Any = 1
+    # Search the words as typed, without correcting their spelling.
+    exact: bool = False
 
 
 def prepare_listing(pages: list[Page]) -> None:
@@ -240,6 +242,11 @@ class SearchOutcome:
     # this query's results): the page says so instead of ignoring it.
     year_has_no_content: bool = False
     other_languages: list[OtherLanguage] = field(default_factory=list)
+    # The query as corrected (``search.spelling``) when the words as typed
+    # found nothing and the corrected ones did: these are its results.
+    corrected_query: str = ""
+    # No page has every word of the query: these results have some of them.
+    any_words: bool = False
 
     @property
     def total(self) -> int:
@@ -259,10 +266,56 @@ class SiteSearch:
         return pages
 
     def search(self, request: SearchRequest) -> SearchOutcome:
-        outcome = SearchOutcome(request=request)
         query = korean.clean_query(request.query)
         if not query:
-            return outcome
+            return SearchOutcome(request=request)
+        outcome = self._search(request, query)
+        found_as_typed = outcome.total
+        if not outcome.total and not request.exact and not request.all_languages:
+            # Nothing found: a misspelt word ("repatriaton") is the likeliest
+            # reason, so the corrected query is searched and the page says so.
+            suggestion = spelling.suggest(query, self.locale)
+            if suggestion:
+                corrected = self._search(request, suggestion)
+                if corrected.total:
+                    corrected.corrected_query = suggestion
+                    outcome = corrected
+        if (
+            not outcome.total
+            and not request.exact
+            and len(korean.query_words(query)) > 1
+        ):
+            # No page has every word: the pages with some of them, the most
+            # (and the rarest) first, rather than nothing.
+            some = self._search(request, query, operator="or")
+            if some.total:
+                some.any_words = True
+                outcome = some
+        if not found_as_typed and not request.all_languages:
+            # Offered beside a correction or partial matches too: a Korean
+            # query on the English site is most likely after the Korean pages.
+            try:
+                outcome.other_languages = self.other_languages(query)
+            except BACKEND_ERRORS as exc:
+                logger.warning("Search backend failed: %s", exc)
+                raise SearchUnavailable from exc
+        if outcome.page.number == 1:
+            from .query_log import log_search
+
+            log_search(query)  # bounded: see query_log
+            # After the log of terms has had its say (it decides which terms
+            # are kept): per language, and whether anything was found. The
+            # query as typed: a misspelling that found nothing is reported.
+            record_search_outcome(query, self.locale.language_code, found_as_typed)
+        return outcome
+
+    def _search(
+        self, request: SearchRequest, query: str, operator: str = "and"
+    ) -> SearchOutcome:
+        """Results, facets and promotions of the cleaned ``query`` with the
+        request's filters: pages with all its words, or with any (``operator``
+        "or")."""
+        outcome = SearchOutcome(request=request)
         pages = self.base_queryset(request.all_languages)
         models = {page_type_key(m): m for m in searchable_page_types()}
         model = models.get(request.page_type)
@@ -278,21 +331,21 @@ class SiteSearch:
             without_year = pages.filter(of_type)
         results_pages = without_type if model is None else without_type.filter(of_type)
         try:
-            outcome.type_counts = self._type_counts(without_type.search(query), models)
+            outcome.type_counts = self._type_counts(
+                without_type.search(query, operator=operator), models
+            )
             outcome.type_facets = self._type_facets(outcome.type_counts, model)
             outcome.year_facets = self._year_facets(
-                without_year.search(query), request.year
+                without_year.search(query, operator=operator), request.year
             )
             if request.order == ORDER_DATE:
                 results = results_pages.order_by("-first_published_at").search(
-                    query, order_by_relevance=False
+                    query, order_by_relevance=False, operator=operator
                 )
             else:
-                results = results_pages.search(query)
+                results = results_pages.search(query, operator=operator)
             outcome.page = Paginator(results, PER_PAGE).get_page(request.page_number)
             specific = [page.specific for page in outcome.page.object_list]
-            if not outcome.total and not request.all_languages:
-                outcome.other_languages = self.other_languages(query)
         except BACKEND_ERRORS as exc:
             logger.warning("Search backend failed: %s", exc)
             raise SearchUnavailable from exc
@@ -301,12 +354,6 @@ class SiteSearch:
         outcome.hits = [hit_for(page, words) for page in specific]
         if outcome.page.number == 1:
             outcome.promotions = self.promotions(query, request.all_languages)
-            from .query_log import log_search
-
-            log_search(query)  # bounded: see query_log
-            # After the log of terms has had its say (it decides which terms
-            # are kept): per language, and whether anything was found.
-            record_search_outcome(query, self.locale.language_code, outcome.total)
         return outcome
 
     def _type_counts(self, results, models) -> list[tuple[type[Page], int]]:
@@ -389,10 +436,15 @@ def _start_of_year(year: int) -> datetime:
 
 
 def page_text(page: Page) -> str:
-    """The searchable text of a page, as plain text (titles and the text of its
-    documents excluded)."""
+    """The searchable text of a page, as plain text (titles, the text of its
+    documents and its ``search_snippet_excluded_fields`` excluded)."""
     parts = [page.search_description or ""]
-    skipped = {"title", *getattr(page, "search_document_fields", ())}
+    # A page type may leave searched fields out of its snippet (labels).
+    skipped = {
+        "title",
+        *getattr(page, "search_document_fields", ()),
+        *getattr(page, "search_snippet_excluded_fields", ()),
+    }
     for search_field in page.get_search_fields():
         if isinstance(search_field, SearchField) and (
             search_field.field_name not in skipped

@@ -56,10 +56,13 @@ class SiteSearchMixin:
     - ``content_date_field``: the date field that says when the content is from
       (publication, event, coverage date), used for the search's year filter;
       without one the page's first publication date is used.
+    - ``search_rank_factor``: scales the relevance of this kind of page in
+      search results (below 1: after the pages that match as well); 1 by default.
     """
 
     search_facet_label = None
     content_date_field: str | None = None
+    search_rank_factor: float = 1.0
 
     def get_content_date(self) -> datetime.date | None:
         """The content's own date, or the day the page was first published."""

@@ -147,6 +147,9 @@ class MediaCoveragePage(SiteSearchMixin, BasePage):
     ]
     search_facet_label = _("Media coverage")
     content_date_field = "publication_date"
+    # A headline pointing at another site's article: where a campaign, report
+    # or event of the site matches as well, it comes first.
+    search_rank_factor = 0.25
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

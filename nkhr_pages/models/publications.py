@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -145,6 +146,8 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
         index.SearchField("authors"),
         index.SearchField("citation"),
         index.SearchField("body"),
+        # "Report", "Submission": what researchers add to a title they recall.
+        index.SearchField("publication_type_label"),
         # The PDF's text (DocumentTextMixin), read in the background.
         index.SearchField("document_text"),
         index.AutocompleteField("authors"),
@@ -162,6 +165,14 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
     ]
     search_facet_label = _("Publications")
     content_date_field = "publication_date"
+    search_snippet_excluded_fields = ("publication_type_label",)
+
+    def publication_type_label(self) -> str:
+        """The kind of publication in the page's own language (Research report,
+        조사 보고서), as the search index holds it."""
+        with translation.override(self.locale.language_code):
+            return str(self.get_publication_type_display())
+
     translatable_fields = [
         *PAGE_TRANSLATABLE_FIELDS,
         TranslatableField("summary"),

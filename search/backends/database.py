@@ -15,8 +15,10 @@ import types
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends.database.fallback import DatabaseSearchBackend
+from wagtail.search.utils import get_descendants_content_types_pks
 
 from .. import korean
 
@@ -36,6 +38,19 @@ def with_indexer(function: types.FunctionType, indexer: type) -> types.FunctionT
         function.__defaults__,
         function.__closure__,
     )
+
+
+def rank_factors(model: type) -> dict[int, float]:
+    """``{content type id: factor}`` of the searchable models (``model`` and its
+    subclasses) whose relevance is scaled: ``search_rank_factor`` on the class
+    (see ``nkhr_pages.models.base.SiteSearchMixin``), when it is not 1."""
+    factors = {}
+    for pk in get_descendants_content_types_pks(model):
+        model_class = ContentType.objects.get_for_id(pk).model_class()
+        factor = getattr(model_class, "search_rank_factor", 1.0)
+        if factor != 1.0:
+            factors[pk] = factor
+    return factors
 
 
 class KoreanIndexerMixin:

@@ -37,7 +37,7 @@ from wagtail.search.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
-from wagtail.search.index import FilterField
+from wagtail.search.index import FilterField, SearchField
 from wagtail.search.query import PlainText
 
 from .. import korean
@@ -67,6 +67,11 @@ SYLLABLES_ANALYZER = {
     },
 }
 SYLLABLES = "syllables"
+# The text as the database backends index it (search.korean.segment_for_index:
+# Hangul as syllable pairs, across spaces), each token once, for documents
+# with Hangul: searched beside nori, so that spacing (메이드인차이나 for
+# 메이드 인 차이나) and particles nori does not split (납북자들의) still match.
+HANGUL_PAIRS = "_hangul_pairs"
 # How much more a page holding the words as a phrase scores.
 PHRASE_BOOST = 2.0
 
@@ -130,7 +135,7 @@ CONTENT_YEAR = "_content_year"
 class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
     """Reads many-to-many filter values through the prefetch cache; gives the
     catch-all text fields their ``syllables`` sub-field and pages their content
-    year."""
+    year; enriches text as ``search.korean.enrich_for_index`` says."""
 
     def get_mapping(self):
         mapping = super().get_mapping()
@@ -141,10 +146,15 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
                 }
         if issubclass(self.model, Page):
             mapping["properties"][CONTENT_YEAR] = {"type": "integer"}
+        mapping["properties"][HANGUL_PAIRS] = {"type": "text", "analyzer": "standard"}
         return mapping
 
     def get_document(self, obj):
+        self._texts: list[str] = []  # filled by _get_document_field_data
         document = super().get_document(obj)
+        pairs = korean.hangul_pairs_for_index(" ".join(self._texts))
+        if pairs:
+            document[HANGUL_PAIRS] = pairs
         if isinstance(obj, Page):
             from ..services import page_content_year
 
@@ -152,6 +162,17 @@ class PrefetchingElasticsearch8Mapping(Elasticsearch8Mapping):
         return document
 
     def _get_document_field_data(self, field, obj):
+        if isinstance(field, SearchField):
+            # As the database backends index it: accents folded, acronyms and
+            # joined hyphenated words added (search.korean.enrich_for_index).
+            name, value, edgengrams = super()._get_document_field_data(field, obj)
+            if isinstance(value, str):
+                value = korean.enrich_for_index(value)
+                getattr(self, "_texts", []).append(value)
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = [korean.enrich_for_index(v) for v in value]
+                getattr(self, "_texts", []).extend(value)
+            return name, value, edgengrams
         if isinstance(field, FilterField):
             value = field.get_value(obj)
             if isinstance(value, (models.Manager, models.QuerySet)):
@@ -192,6 +213,16 @@ class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler)
                 }
             }
         inner = super().get_inner_query()
+        if korean.contains_hangul(self.query.query_string):
+            pairs = {
+                "match": {
+                    HANGUL_PAIRS: {
+                        "query": korean.segment_query(self.query.query_string),
+                        "operator": self.query.operator,
+                    }
+                }
+            }
+            inner = {"bool": {"should": [inner, pairs], "minimum_should_match": 1}}
         if len(self.query.query_string.split()) < 2:
             return inner
         phrase = {
@@ -203,6 +234,40 @@ class KoreanElasticsearch8SearchQueryCompiler(Elasticsearch8SearchQueryCompiler)
             }
         }
         return {"bool": {"must": inner, "should": [phrase]}}
+
+    def get_query(self):
+        """Scaled by the page type's ``search_rank_factor`` where it is not 1
+        (as the database backends do: ``search.backends.database``)."""
+        query = super().get_query()
+        if not self.order_by_relevance:
+            return query
+        from django.contrib.contenttypes.models import ContentType
+
+        from .database import rank_factors
+
+        functions = [
+            {
+                "filter": {
+                    "match": {
+                        "_django_content_type": self.mapping_class(
+                            ContentType.objects.get_for_id(pk).model_class()
+                        ).get_content_type()
+                    }
+                },
+                "weight": factor,
+            }
+            for pk, factor in rank_factors(self.queryset.model).items()
+        ]
+        if not functions:
+            return query
+        return {
+            "function_score": {
+                "query": query,
+                "functions": functions,
+                "score_mode": "multiply",
+                "boost_mode": "multiply",
+            }
+        }
 
     def get_sort(self):
         if not self.order_by_relevance:

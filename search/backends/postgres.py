@@ -24,7 +24,17 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import Fuzzy, MatchAll, Not
 from wagtail.search.utils import get_descendants_content_types_pks
 
-from .database import KoreanIndexerMixin, KoreanQueryMixin, with_indexer
+from .database import (
+    KoreanIndexerMixin,
+    KoreanQueryMixin,
+    rank_factors,
+    with_indexer,
+)
+
+# With page types whose relevance is scaled (``search_rank_factor``), the best
+# entries up to this rank are re-ordered by their scaled score (RUM hands them
+# over in the unscaled order); past it, the order is the index's.
+RERANK_WINDOW = 100
 
 # Created by migrations/0003_postgres_rum_index.py; the expression must stay the
 # one Wagtail matches on, or PostgreSQL cannot use the index to order by it.
@@ -97,7 +107,17 @@ class EntryRankingQueryCompiler(postgres.PostgresSearchQueryCompiler):
                 [(F("title"), F("title_norm")), (F("body"), 1.0)], config
             )
             entries = entries.annotate(_score=rank).order_by(rank.desc(), "-_object_pk")
-        return list(entries.values_list("_object_pk", "_score")[start:stop])
+        factors = rank_factors(model)
+        if not factors or start >= RERANK_WINDOW:
+            return list(entries.values_list("_object_pk", "_score")[start:stop])
+        end = None if stop is None else max(stop, RERANK_WINDOW)
+        rows = entries.values_list("_object_pk", "_score", "content_type_id")[:end]
+        scaled = [
+            (pk, score * factors.get(content_type, 1.0))
+            for pk, score, content_type in rows
+        ]
+        scaled.sort(key=lambda row: -row[1])  # stable: ties keep their order
+        return scaled[start:stop]
 
 
 class EntryRankingSearchResults(postgres.PostgresSearchResults):

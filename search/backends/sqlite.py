@@ -17,7 +17,12 @@ from wagtail.search.backends.database.sqlite import sqlite
 from wagtail.search.index import SearchField
 from wagtail.search.query import MatchAll, Not, Phrase, PlainText
 
-from .database import KoreanIndexerMixin, KoreanQueryMixin, with_indexer
+from .database import (
+    KoreanIndexerMixin,
+    KoreanQueryMixin,
+    rank_factors,
+    with_indexer,
+)
 
 
 class KoreanSQLiteObjectIndexer(KoreanIndexerMixin, sqlite.ObjectIndexer):
@@ -157,6 +162,7 @@ class OnePassRankingMixin:
         # content type in the same query, SQLite scans the entries and re-runs
         # the match for each. So filter content types (and the queryset) here.
         wanted = set(self._content_types())
+        factors = rank_factors(self.queryset.model)
         scores: dict[str, float] = {}
         for object_id, content_type, score in self._index_query(
             self._simple_query(), config, content_types=False
@@ -164,7 +170,9 @@ class OnePassRankingMixin:
             "index_entry__object_id", "index_entry__content_type_id", "score"
         ):
             if content_type in wanted:
-                # BM25 in SQLite is negative: smaller is better (Wagtail's order).
+                # BM25 in SQLite is negative: smaller is better (Wagtail's order);
+                # a factor below 1 brings it nearer 0, lower.
+                score *= factors.get(content_type, 1.0)
                 scores[object_id] = min(score, scores.get(object_id, score))
         allowed = self.queryset
         if self.order_by_relevance:

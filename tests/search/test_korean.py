@@ -14,9 +14,9 @@ def test_bigrams_of_a_run():
 
 
 def test_index_text_runs_bigrams_across_spaces_then_syllables_and_keeps_english():
-    text = "UN reports on 강제 송환을 중단"
+    text = "NGO reports on 강제 송환을 중단"
     assert korean.segment_for_index(text) == (
-        "UN reports on 강제 제송 송환 환을 을중 중단 강 제 송 환 을 중 단"
+        "NGO reports on 강제 제송 송환 환을 을중 중단 강 제 송 환 을 중 단"
     )
     assert korean.segment_for_index("Forced repatriation") == "Forced repatriation"
 
@@ -160,3 +160,62 @@ def test_a_query_with_words_is_never_emptied(text):
     if korean.clean_query(text):
         assert korean.segment_query(text)
         assert korean.query_words(text)
+
+
+def test_accents_are_folded_on_both_sides_and_hangul_is_left_whole():
+    assert korean.segment_query("Salmón Türk") == "salmon turk"
+    assert "Salmon" in korean.segment_for_index("Elizabeth Salmón").split()
+    assert korean.fold_accents("강제송환 café") == "강제송환 cafe"
+
+
+def test_dotted_abbreviations_are_one_word():
+    assert korean.clean_query("U.N. advocacy") == "un advocacy"
+    assert "UN" in korean.enrich_for_index("the U.N. said").split()
+
+
+def test_hyphenated_words_are_found_joined_and_apart():
+    # The index has both forms; a query joins a prefix, splits other compounds.
+    indexed = korean.enrich_for_index("close co-operation on non-refoulement").split()
+    assert {"co-operation", "cooperation", "nonrefoulement"} <= set(indexed)
+    assert korean.clean_query("co-operation") == "cooperation"
+    assert korean.clean_query("non-refoulement") == "nonrefoulement"
+    assert korean.clean_query("made-in-china") == "made in china"
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("the 4th Universal Periodic Review of North Korea", "UPR"),
+        ("Partners in Justice International", "PJI"),
+        ("Democratic People's Republic of Korea", "DPRK"),
+    ],
+)
+def test_names_are_indexed_under_their_acronym(text, acronym):
+    assert acronym in korean.acronyms(text)
+    assert acronym in korean.enrich_for_index(text).split()
+
+
+def test_short_names_and_words_in_capitals_make_no_acronym():
+    assert korean.acronyms("Korean War") == []
+    assert "USR" not in korean.acronyms("UN Special Rapporteur Salmon")
+    # Punctuation ends a name.
+    assert "RAU" not in korean.acronyms("Our Review: A Update")
+
+
+def test_un_and_yuen_find_each_other():
+    """Korean writes the UN as 유엔 and as UN (UN인권이사회)."""
+    indexed = (
+        korean.segment_for_index("제55차 유엔 인권이사회 공동서한").lower().split()
+    )
+    assert set(korean.segment_query("UN인권이사회").split()) <= set(indexed)
+    assert "유엔" in korean.segment_for_index("UN Special Rapporteur").split()
+
+
+def test_elasticsearch_pairs_hold_what_a_query_segments_to():
+    """The Elasticsearch field searched beside nori (search.backends)."""
+    pairs = korean.hangul_pairs_for_index(
+        "메이드 인 차이나: 2023 연례 활동 보고서"
+    ).split()
+    for query in ["메이드인차이나", "활동보고서 2023", "메이드 인 차이나"]:
+        assert set(korean.segment_query(query).split()) <= set(pairs), query
+    assert korean.hangul_pairs_for_index("English only") == ""
