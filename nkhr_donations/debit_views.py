@@ -38,7 +38,10 @@ def _pledge(form: DebitPledgeForm, language: str) -> debits.Pledge:
 
 @never_cache
 def cms_pledge(request, page_id: int):
-    page = get_object_or_404(DonationPage.objects.live(), pk=page_id)
+    # ``id``, not ``pk``: the page's own key (``page_ptr``) is a relation, and
+    # Django range-checks only integer fields, so ``pk=<22 digits>`` reached
+    # the database and failed (500) instead of finding nothing (404).
+    page = get_object_or_404(DonationPage.objects.live(), id=page_id)
     if not debits.is_available():
         raise Http404
     language = page.locale.language_code
