@@ -14,6 +14,9 @@ from nkhr_pages.sitemaps import LocalizedSitemap
 
 # A database outage answers 503 "temporarily unavailable"; other errors 500.
 handler500 = "cms.errors.handle_server_error"
+# A short page in the visitor's language instead of Django's bare English one.
+handler400 = "cms.errors.bad_request"
+handler403 = "cms.errors.permission_denied"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
