@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -25,7 +26,7 @@ urlpatterns = [
     path("protected-media/", include("nkhr_pages.media_urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        require_safe(sitemap),  # Wagtail's view takes any method
         {"sitemaps": {"pages": LocalizedSitemap}},
         name="sitemap",
     ),

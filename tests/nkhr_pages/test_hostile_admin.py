@@ -21,7 +21,7 @@ from tests import factories
 from .test_admin_page_forms import PAGE_TYPES, REQUIRED_ANSWERS, _form_data
 
 SCRIPT = '"><script>alert("nkhr")</script>'
-UNESCAPED = ("<script>alert(", "onerror=alert")
+UNESCAPED = ("<script>alert(",)
 
 # Values an editor may paste, or a forged POST may send, into any field.
 HOSTILE_TEXT = ["a\x00b", "x" * 10_000, SCRIPT, "\u202eevil\u200b"]
