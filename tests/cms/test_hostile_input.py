@@ -250,6 +250,9 @@ def test_get_only_endpoints_answer_post_with_405(urls, visitor):
                 body = assert_safe(response, f"{method} {url}")
                 assert response.status_code == 405, (method, url)
                 assert _heading(body) == HEADINGS[405][language]
+            head = visitor.head(url)
+            assert head.status_code == 200, url
+            assert not head.content
     for url in ("/health/", "/sitemap.xml"):
         assert visitor.post(url).status_code == 405
         assert visitor.head(url).status_code == 200
