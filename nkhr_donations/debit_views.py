@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from . import debits, ratelimit
 from .conf import layout_context
@@ -91,6 +92,7 @@ def cms_pledge(request, page_id: int):
 
 
 @never_cache
+@require_safe  # read only: a POST, PUT or DELETE answers 405
 def cms_pledge_thanks(request, public_id):
     mandate = get_object_or_404(DebitMandate, public_id=public_id)
     with translation.override(mandate.language):

@@ -218,3 +218,16 @@ def test_a_pledge_page_id_too_large_for_the_database_is_a_404(db, visitor, page_
     assert response.status_code == 404
     for hop, status in response.redirect_chain:
         assert status < 500, hop
+
+
+def test_the_thank_you_page_is_read_only(visitor, make_donation):
+    donation = make_donation()
+    url = f"/donations/thanks/{donation.public_id}/"
+    assert visitor.get(url).status_code == 200
+    assert visitor.head(url).status_code == 200
+    before = _records()
+    for method in ("POST", "PUT", "DELETE"):
+        response = visitor.generic(method, url, b"status=succeeded")
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"
+    assert _records() == before
