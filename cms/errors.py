@@ -7,6 +7,11 @@ with status 503 and ``Retry-After`` (browsers, crawlers and Stripe's webhooks
 then retry later) instead of the generic "Something went wrong" 500 page.
 Every other error keeps the 500 page.
 
+The 4xx answers Django and Wagtail give without a page of their own (400 for a
+request it cannot read, 403, a failed CSRF check, 405 for a method the address
+does not take: an empty body) get a short page in the visitor's language too,
+built the same way: no base.html, no database, nothing of the request echoed.
+
 The page is rendered without the database (no request context: no settings,
 menus, session or user), in the language of the URL's prefix (``/ko/...``) or
 else of the request's headers, and marked ``no-store`` so that neither the page
@@ -129,6 +134,61 @@ def proxy_error_pages() -> dict[str, bytes]:
     )
     pages["503.http"] = head.encode() + body
     return pages
+
+
+def _error_page(
+    request: HttpRequest, template_name: str, status: int, **context: object
+) -> HttpResponse:
+    """A short page in the visitor's language, without the database (a 400
+    may come from a request whose body or headers cannot be read)."""
+    language = visitor_language(request)
+    with translation.override(language):
+        body = loader.render_to_string(
+            template_name, {"LANGUAGE_CODE": translation.get_language(), **context}
+        )
+    response = HttpResponse(body, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler400``: too many fields, a body over the limit, a bad Host..."""
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """``handler403``."""
+    return _error_page(request, "403.html", 403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: a form sent without its token, or with a stale
+    one (an old tab, cookies blocked). The reason goes to Django's log only."""
+    response = _error_page(request, "403_csrf.html", 403)
+    add_never_cache_headers(response)
+    return response
+
+
+class ErrorPageMiddleware:
+    """Give a 405 without a body (Django's ``require_POST``/``require_GET``,
+    Wagtail's ``allowed_http_methods``) the page of ``405.html``; its ``Allow``
+    header stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.streaming
+            and not response.content
+        ):
+            page = _error_page(request, "405.html", 405)
+            response.content = page.content
+            response["Content-Type"] = page["Content-Type"]
+            response["Content-Language"] = page["Content-Language"]
+        return response
 
 
 def handle_server_error(request: HttpRequest) -> HttpResponse | HttpResponseServerError:

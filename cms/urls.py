@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -14,6 +15,9 @@ from nkhr_pages.sitemaps import LocalizedSitemap
 
 # A database outage answers 503 "temporarily unavailable"; other errors 500.
 handler500 = "cms.errors.handle_server_error"
+# A short page in the visitor's language instead of Django's bare English one.
+handler400 = "cms.errors.bad_request"
+handler403 = "cms.errors.permission_denied"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -22,7 +26,7 @@ urlpatterns = [
     path("protected-media/", include("nkhr_pages.media_urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        require_safe(sitemap),  # Wagtail's view takes any method
         {"sitemaps": {"pages": LocalizedSitemap}},
         name="sitemap",
     ),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from . import debits, ratelimit
 from .conf import layout_context
@@ -38,7 +39,10 @@ def _pledge(form: DebitPledgeForm, language: str) -> debits.Pledge:
 
 @never_cache
 def cms_pledge(request, page_id: int):
-    page = get_object_or_404(DonationPage.objects.live(), pk=page_id)
+    # ``id``, not ``pk``: the page's own key (``page_ptr``) is a relation, and
+    # Django range-checks only integer fields, so ``pk=<22 digits>`` reached
+    # the database and failed (500) instead of finding nothing (404).
+    page = get_object_or_404(DonationPage.objects.live(), id=page_id)
     if not debits.is_available():
         raise Http404
     language = page.locale.language_code
@@ -88,6 +92,7 @@ def cms_pledge(request, page_id: int):
 
 
 @never_cache
+@require_safe  # read only: a POST, PUT or DELETE answers 405
 def cms_pledge_thanks(request, public_id):
     mandate = get_object_or_404(DebitMandate, public_id=public_id)
     with translation.override(mandate.language):

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import donors, monthly, ratelimit, services
 from .conf import layout_context
@@ -91,6 +91,7 @@ def serve_donation_page(page, request):
 
 # Donation pages show one donor's gift and its live status: never from a cache.
 @never_cache
+@require_safe  # read only: a POST, PUT or DELETE answers 405
 def thanks(request, public_id):
     donation = get_object_or_404(Donation, public_id=public_id)
     with translation.override(donation.language):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtail.models import Locale
 
@@ -12,8 +16,45 @@ from .csv_upload import max_bytes, too_big_message
 from .models import MediaCoverageIndexPage, Outlet
 
 
+class VerifiedImageField(WagtailImageField):
+    """Wagtail's image field that also refuses a file Pillow cannot decode.
+
+    Wagtail reads only an image's header: a PNG cut off after its signature
+    raised ``UnidentifiedImageError`` out of the form (a 500 for the editor),
+    and one cut off inside its pixels was saved and then failed wherever a
+    rendition of it was made (listings, the page). Decoding the pixels once,
+    after Wagtail's size and pixel-count checks, turns both into Wagtail's own
+    "not a valid image" message.
+    """
+
+    def to_python(self, data: Any) -> Any:
+        try:
+            upload = super().to_python(data)
+        except forms.ValidationError:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise self._invalid() from exc
+        if upload is None or upload.image.format_name == "svg":
+            return upload
+        source = data if hasattr(data, "seek") else upload
+        try:
+            source.seek(0)
+            with PILImage.open(source) as image:
+                image.load()
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise self._invalid() from exc
+        finally:
+            source.seek(0)
+        return upload
+
+    def _invalid(self) -> forms.ValidationError:
+        return forms.ValidationError(
+            self.error_messages["invalid_image"], code="invalid_image"
+        )
+
+
 class ProtectedImageForm(BaseImageForm):
-    """Wagtail's image form with the alt text required.
+    """Wagtail's image form with the alt text required and the file decoded.
 
     Wagtail's multiple upload first saves the bare file (its form data has no
     ``description`` key) and then shows the full form; only that first step may
@@ -22,6 +63,15 @@ class ProtectedImageForm(BaseImageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        file_field = self.fields.get("file")
+        if type(file_field) is WagtailImageField:
+            # Wagtail's form factory builds this field itself; same options,
+            # same widget (whose attributes BaseImageForm has just set).
+            self.fields["file"] = VerifiedImageField(
+                label=file_field.label,
+                required=file_field.required,
+                widget=file_field.widget,
+            )
         field = self.fields.get("description")
         if field is None:
             return

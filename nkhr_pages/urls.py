@@ -1,6 +1,7 @@
 """Public, locale-prefixed URLs of nkhr_pages that are not pages (feeds)."""
 
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import feeds
 
@@ -9,6 +10,8 @@ app_name = "nkhr_pages"
 
 def _per_request(feed_class):
     # A fresh feed object per request: the feeds keep the request on ``self``.
+    # Read only: a POST, PUT or DELETE answers 405 (Django's Feed takes any).
+    @require_safe
     def view(request, *args, **kwargs):
         return feed_class()(request, *args, **kwargs)
 

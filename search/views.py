@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .conf import layout_context
 from .exceptions import SearchUnavailable
@@ -10,7 +10,7 @@ from .forms import SearchForm
 from .services import SiteSearch
 
 
-@require_GET
+@require_safe  # GET and HEAD (a monitor's or crawler's HEAD was a 405)
 def search(request: HttpRequest) -> HttpResponse:
     site_search = SiteSearch()
     form = SearchForm(request.GET)
@@ -36,7 +36,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def autocomplete(request: HttpRequest) -> JsonResponse:
     try:
         results = SiteSearch().autocomplete(request.GET.get("q", ""))

@@ -18,6 +18,11 @@ def locales(db) -> dict[str, Locale]:
 @pytest.fixture
 def home_pages(locales) -> dict[str, HomePage]:
     """A default site with an English home page and its Korean translation."""
+    return build_home_pages(locales)
+
+
+def build_home_pages(locales: dict[str, Locale]) -> dict[str, HomePage]:
+    """``home_pages`` for module-scoped fixtures, which cannot use it."""
     root = Page.get_first_root_node()
     if root is None:  # a transactional test before this one flushed the tree
         root = Page.add_root(

@@ -261,6 +261,15 @@ CSP_ADMIN = {
 }
 CSP_ADMIN_PATHS = ("/admin/",)
 
+# --- Error pages (cms/errors.py) ---
+# A failed CSRF check and a 405 show a page in the visitor's language; outside
+# the page cache, inside the Content-Security-Policy.
+CSRF_FAILURE_VIEW = "cms.errors.csrf_failure"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("cms.csp.ContentSecurityPolicyMiddleware") + 1,
+    "cms.errors.ErrorPageMiddleware",
+)
+
 # --- Search: index updates as background tasks ---
 # Wagtail hands index updates on publish to django-tasks. Deployments queue them
 # in the database and run ``python manage.py db_worker`` next to the web server,

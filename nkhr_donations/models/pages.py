@@ -7,6 +7,8 @@ dollars) and turned into minor units in code.
 
 from __future__ import annotations
 
+from http import HTTPMethod
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +119,14 @@ class DonationPage(Page):
         SynchronizedField("accept_bank_transfers"),
     ]
     subpage_types: list[str] = []
+    # The form posts to the page itself (views.serve_donation_page); nothing
+    # else writes to it, so PUT or DELETE answers 405.
+    allowed_http_methods = [
+        HTTPMethod.GET,
+        HTTPMethod.HEAD,
+        HTTPMethod.OPTIONS,
+        HTTPMethod.POST,
+    ]
 
     class Meta:
         verbose_name = _("donation page")

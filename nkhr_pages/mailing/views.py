@@ -76,10 +76,10 @@ def _signup_refused(
 # footer form is the same bytes for every visitor, which the page cache and a
 # CDN can serve as they are.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe_view(request: HttpRequest) -> HttpResponse:
     language = get_language()
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD
         form = SubscribeForm(language=language)
         return render(request, "nkhr_mailing/subscribe.html", {"form": form})
     form = SubscribeForm(request.POST, language=language)
@@ -159,10 +159,11 @@ def _confirmation_page(request: HttpRequest, check: ConfirmationCheck, done: boo
 # message); the button POSTs. No CSRF token: the signed link authorises it, as
 # for unsubscribing.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        act = check_confirmation if request.method == "GET" else confirm
+        # HEAD as GET: link checkers send it too, and it must not confirm.
+        act = confirm if request.method == "POST" else check_confirmation
         check = act(token)
     except (TokenError, UnknownSubscriber) as exc:
         return _token_problem(request, exc)
@@ -174,11 +175,11 @@ def confirm_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token;
 # the signed token in the URL is what authorises the request.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        if request.method == "GET":
-            # Link checkers fetch every link in a message: GET only asks.
+        if request.method != "POST":
+            # Link checkers fetch every link in a message: GET (and HEAD) only asks.
             subscriber, mailing_list = subscriber_for_unsubscribe(token)
             return render(
                 request,

@@ -5,6 +5,7 @@ its children."""
 from __future__ import annotations
 
 import datetime
+from http import HTTPMethod
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,10 @@ class BasePage(Page):
     )
     # Choices of campaigns, publications, topics, outlets: the page's language.
     base_form_class = LocaleScopedPageForm
+    # Pages are read, never written to: their forms (newsletter sign-up,
+    # donations) post to views of their own. A POST, PUT or DELETE answers
+    # 405 instead of the page (Wagtail allows every method by default).
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS]
 
     class Meta:
         abstract = True

@@ -181,6 +181,23 @@ def test_a_link_scanner_confirms_nothing(client, home_pages, mailoutbox):
     assert Subscription.objects.get().status == "pending"
 
 
+def test_a_link_checkers_head_answers_and_confirms_or_unsubscribes_nothing(
+    client, home_pages, mailoutbox
+):
+    path = _signup_and_link(client, mailoutbox)
+    response = client.head(path)
+    assert response.status_code == 200
+    assert not response.content
+    assert Subscription.objects.get().status == "pending"
+    client.post(path)
+    subscription = Subscription.objects.get()
+    assert subscription.status == "active"
+    token = make_unsubscribe_token(subscription.subscriber, subscription.mailing_list)
+    assert client.head(f"/en/newsletter/unsubscribe/{token}/").status_code == 200
+    assert Subscription.objects.get().status == "active"
+    assert client.head("/ko/newsletter/subscribe/").status_code == 200
+
+
 def test_confirmation_links_from_before_rounds_still_confirm_once(client, home_pages):
     """Links mailed before this change name no round: they still confirm a
     subscription waiting since then, but never an unsubscribed one."""
