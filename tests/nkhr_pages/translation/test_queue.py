@@ -133,3 +133,16 @@ def test_english_editors_have_no_queue(client, editor, translator, home_pages):
     client.force_login(translator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert URL in dashboard
+
+
+def test_the_chosen_state_is_shown_as_well_as_announced(client, translator, queue):
+    client.force_login(translator)
+    html = client.get(URL, {"state": "in_review"}).content.decode()
+    link = r'<a class="button button-small([^"]*)" href="([^"]*)"([^>]*)>'
+    links = re.findall(link, html)
+    chosen = [(cls, href) for cls, href, rest in links if "aria-current" in rest]
+    # One state is current, drawn as Wagtail's filled button; the others outlined.
+    assert chosen == [("", "?state=in_review")]
+    others = [classes for classes, _href, rest in links if "aria-current" not in rest]
+    assert others
+    assert all(classes == " button-secondary" for classes in others)
