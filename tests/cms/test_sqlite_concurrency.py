@@ -13,7 +13,7 @@ from cms.settings.environment import database_from_env
 # Writers that read, then write, in one transaction, as request code does (look
 # a subscriber up, then save it), all starting together on one database file.
 LOAD = r"""
-import json, sys, threading
+import json, sys, threading, time
 import django
 from django.conf import settings
 settings.configure(DATABASES={"default": json.loads(sys.argv[1])}, USE_TZ=True)
@@ -35,6 +35,11 @@ def writer():
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SELECT n FROM counter")
                 (value,) = cursor.fetchone()
+                # Request code does work between its read and its write; the
+                # pause also lets the other writers in on a busy machine, where
+                # threads could otherwise run one after the other (the control
+                # below then saw no conflict at all).
+                time.sleep(0.005)
                 cursor.execute("UPDATE counter SET n = %s", [value + 1])
     except OperationalError as exc:
         errors.append(str(exc))
