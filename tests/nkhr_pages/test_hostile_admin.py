@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -40,16 +39,9 @@ HOSTILE_ANSWERS = {
 
 
 @pytest.fixture
-def superuser(db):
-    return get_user_model().objects.create_superuser(
-        "hostile-editor", "editor@nkhr.test", "not-used"
-    )
-
-
-@pytest.fixture
-def admin(client, superuser):
-    client.force_login(superuser)
-    return client
+def admin(admin_client):
+    """A superuser's client (tests/nkhr_pages/conftest.py)."""
+    return admin_client
 
 
 def assert_handled(response) -> str:
