@@ -14,6 +14,11 @@ second by default): a hit then costs no network round trip at all. A change
 made in this process is seen at once; one made in another worker (an editor
 publishing) reaches this worker within that second.
 
+Parts of pages that list other content (the home page's sections) are kept the
+same way (``cached_fragment``, the ``{% cached_fragment %}`` tag), so that a
+request the page cache cannot answer (a query string, a signed-in editor)
+still reuses them.
+
 Only responses of Wagtail's page serving are stored (``NKHR_PAGE_CACHE_URL_NAMES``).
 What is never cached, so nobody sees another person's page:
 - requests other than GET/HEAD, requests with a query string, and requests
@@ -230,6 +235,39 @@ def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -
             _shared(lambda: cache.set(key, value, seconds), None)
         local_state.put(key, value)
     return value
+
+
+def cached_fragment(
+    request: HttpRequest | None, name: str, render: Callable[[], str]
+) -> str:
+    """The HTML of a part of a page that lists other content (the home page's
+    sections), kept under the rules of whole pages: until anything is
+    published, on the (local) day it was rendered, per host name. A request
+    the page cache cannot answer (a query string, a signed-in editor) still
+    reuses it. Previews, requests without the shared cache and HTML carrying
+    a visitor's CSRF token are rendered every time."""
+    if (
+        request is None
+        or getattr(request, "is_preview", False)
+        or not _setting("NKHR_PAGE_CACHE_ENABLED", True)
+    ):
+        return render()
+    generation = current_generation(request)
+    if generation is None:
+        return render()
+    key = f"nkhr:fragment:{name}:{request.get_host()}:{_today()}:{generation}"
+    html = local_state.get(key)
+    if html is None:
+        cache = _cache()
+        html = _shared(lambda: cache.get(key), None)
+        if html is None:
+            html = render()
+            if "csrfmiddlewaretoken" in html:
+                return html  # one visitor's token: never shared
+            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            _shared(lambda: cache.set(key, html, seconds), None)
+        local_state.put(key, html)
+    return html
 
 
 def bump_generation(**_signal_kwargs: Any) -> None:

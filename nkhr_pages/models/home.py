@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -70,7 +71,10 @@ class HomePage(BasePage):
         from ..home_sections import prepare_sections  # it imports the models
 
         context = super().get_context(request, *args, **kwargs)
-        context["home_sections"] = prepare_sections(self.body, self.locale_id)
+        # Lazy: when the sections' HTML is cached (home_page.html) nothing is queried.
+        context["home_sections"] = SimpleLazyObject(
+            lambda: prepare_sections(self.body, self.locale_id)
+        )
         # A composed page starts with its hero; older ones show title and tagline.
         context["has_hero"] = any(
             item.get("type") == "hero" for item in self.body.raw_data

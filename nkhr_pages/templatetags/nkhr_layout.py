@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from ..navigation import breadcrumbs as breadcrumb_trail
 from ..navigation import calls_to_action
 from ..navigation import main_menu as main_menu_items
 from ..navigation import organisation_settings as organisation_for
+from ..page_cache import cached_fragment as cached_html
 
 register = template.Library()
 
@@ -49,3 +51,30 @@ def organisation_settings(context):
     """Cached ``OrganisationSettings`` (saves a query on every uncached page)."""
     request = context.get("request")
     return organisation_for(request) if request is not None else None
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(
+        self, nodelist: template.NodeList, parts: list[template.base.FilterExpression]
+    ):
+        self.nodelist, self.parts = nodelist, parts
+
+    def render(self, context) -> str:
+        name = ":".join(str(part.resolve(context)) for part in self.parts)
+        name = f"{name}:{get_language()}"
+        return cached_html(
+            context.get("request"), name, lambda: self.nodelist.render(context)
+        )
+
+
+@register.tag
+def cached_fragment(parser, token) -> CachedFragmentNode:
+    """``{% cached_fragment "home-body" page.pk %}...{% endcached_fragment %}``:
+    the enclosed HTML, kept until anything is published (``page_cache``),
+    one copy per name, values and language."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not parts:
+        raise template.TemplateSyntaxError("cached_fragment needs a name")
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, parts)

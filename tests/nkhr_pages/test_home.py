@@ -3,6 +3,8 @@ query count that does not grow with the number of featured items."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -222,3 +224,100 @@ def test_sections_are_translatable_with_wagtail_localize(home_pages, sections):
     # The hero's picture is not text: translators may swap it, not translate it.
     kinds = {type(s).__name__ for s in segments}
     assert "OverridableSegmentValue" in kinds
+
+
+# The sections' HTML is kept like whole pages (page_cache.cached_fragment):
+# a request the page cache cannot answer (a query string) reuses it.
+
+
+@pytest.fixture
+def composed_home(settings, client, home_pages, sections):
+    settings.NKHR_PAGE_CACHE_ENABLED = True
+    campaigns = _add_items(sections, 3)
+    _compose(home_pages["en"], _home_body(campaigns, 3))
+    return home_pages["en"]
+
+
+def test_home_sections_are_reused_by_uncached_requests(client, composed_home):
+    from django.core.cache import cache
+
+    from nkhr_pages.page_cache import local_state
+
+    first = client.get("/en/?utm_source=newsletter")  # renditions made
+    cache.clear()
+    local_state.clear()
+    with CaptureQueriesContext(connection) as cold:
+        cold_page = client.get("/en/?utm_source=cold")
+    with CaptureQueriesContext(connection) as warm:
+        warm_page = client.get("/en/?utm_source=warm")
+    assert first.status_code == warm_page.status_code == 200
+    assert "X-Page-Cache" not in warm_page  # the page itself is rendered
+    assert warm_page.content == cold_page.content
+    assert len(warm) < len(cold)
+    assert not any("nkhr_pages_publicationpage" in q["sql"] for q in warm)
+    assert any("nkhr_pages_publicationpage" in q["sql"] for q in cold)
+
+
+def test_publishing_a_publication_shows_it_on_the_next_uncached_home(
+    client, composed_home, sections
+):
+    client.get("/en/?utm_source=a")
+    report = factories.PublicationPageFactory(
+        parent=sections["publications"][0],
+        title="A report published just now",
+        publication_date=datetime.date.today() + datetime.timedelta(days=1),
+        live=False,
+    )
+    report.save_revision().publish()
+    html = client.get("/en/?utm_source=b").content.decode()
+    assert "A report published just now" in html
+
+
+def test_each_language_and_host_has_its_own_sections(client, composed_home):
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from nkhr_pages.page_cache import cached_fragment
+
+    request = RequestFactory().get("/en/", HTTP_HOST="localhost")
+    request_other_host = RequestFactory().get("/en/", HTTP_HOST="testserver")
+    with translation.override("en"):
+        assert cached_fragment(request, "part", lambda: "english") == "english"
+        assert cached_fragment(request, "part", lambda: "again") == "english"
+        assert cached_fragment(request_other_host, "part", lambda: "other") == "other"
+    with translation.override("ko"):
+        # The tag adds the language to the name; the function keys what it is given.
+        assert cached_fragment(request, "part:ko", lambda: "한국어") == "한국어"
+
+
+def test_fragments_with_a_csrf_token_or_in_previews_are_never_kept(
+    client, composed_home
+):
+    from django.test import RequestFactory
+
+    from nkhr_pages.page_cache import cached_fragment
+
+    request = RequestFactory().get("/en/")
+    token = '<input name="csrfmiddlewaretoken" value="abc">'
+    assert cached_fragment(request, "form", lambda: token) == token
+    assert cached_fragment(request, "form", lambda: "fresh") == "fresh"
+    request.is_preview = True
+    assert cached_fragment(request, "preview", lambda: "draft") == "draft"
+    assert cached_fragment(request, "preview", lambda: "draft 2") == "draft 2"
+
+
+def test_preview_of_a_changed_home_is_not_served_from_or_into_the_cache(
+    client, composed_home
+):
+    client.get("/en/?utm_source=a")  # the live sections are now kept
+    home = type(composed_home).objects.get(pk=composed_home.pk)
+    body = home.body.raw_data
+    body[0]["value"]["heading"] = "A draft heading"
+    home.body = body
+    draft = home.save_revision().as_object()  # not published
+    preview = draft.make_preview_request()
+    assert preview.status_code == 200
+    assert "A draft heading" in preview.content.decode()
+    live = client.get("/en/?utm_source=b").content.decode()
+    assert "A draft heading" not in live
+    assert "Shining a light" in live

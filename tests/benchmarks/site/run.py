@@ -55,15 +55,31 @@ GOAL_UNCACHED = 1 / 48
 QUERY_BUDGET = 15
 
 QUERY_COUNT_SNIPPET = """
+import time
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from nkhr_pages.page_cache import bump_generation
 client = Client()
 client.get("/en/?warm=1")
 with CaptureQueriesContext(connection) as queries:
     response = client.get("/en/?count=1")
 assert response.status_code == 200, response.status_code
 print("QUERIES", len(queries))
+# Right after a publish nothing is kept: the sections query the database.
+bump_generation()
+with CaptureQueriesContext(connection) as queries:
+    client.get("/en/?count=2")
+print("COLD_QUERIES", len(queries))
+def per_render(after_publish, renders=40):
+    started = time.perf_counter()
+    for number in range(renders):
+        if after_publish:
+            bump_generation()
+        client.get(f"/en/?render={number}")
+    return (time.perf_counter() - started) / renders * 1000
+print("WARM_MS", per_render(False))
+print("COLD_MS", per_render(True))
 """
 
 MENU_SNIPPET = """
@@ -246,12 +262,12 @@ def main() -> int:
     sh(*manage, "shell", "-c", MENU_SNIPPET, env=env)
     sh(*manage, "collectstatic", "--noinput", "-v0", env=env)
     sh("redis-cli", "-u", redis_url, "flushdb", env=env, capture=True)
-    queries = int(
-        re.search(
-            r"QUERIES (\d+)",
-            sh(*manage, "shell", "-c", QUERY_COUNT_SNIPPET, env=env, capture=True),
-        )[1]
-    )
+    home_probe = sh(*manage, "shell", "-c", QUERY_COUNT_SNIPPET, env=env, capture=True)
+    probe = {
+        name: float(value)
+        for name, value in re.findall(r"^([A-Z_]+) ([0-9.]+)$", home_probe, re.M)
+    }
+    queries, cold_queries = int(probe["QUERIES"]), int(probe["COLD_QUERIES"])
 
     # WhiteNoise indexes STATIC_ROOT at start-up: learn the page size first,
     # then write a static file of exactly that size and start again.
@@ -308,7 +324,7 @@ def main() -> int:
     verdict = {
         "cached": cached_ratio >= GOAL_CACHED,
         "uncached": uncached_ratio >= GOAL_UNCACHED,
-        "queries": queries <= QUERY_BUDGET,
+        "queries": cold_queries <= QUERY_BUDGET,
     }
     rounds_text = "; ".join(
         f"{label} " + ", ".join(f"{rate:.0f}" for rate in values)
@@ -337,8 +353,13 @@ per URL (median shown; all rounds: {rounds_text}), all on loopback.
   {ok(verdict["cached"])}.
 - Uncached home at 1/{1 / uncached_ratio:.0f} of static (goal 1/48 or better):
   {ok(verdict["uncached"])}.
-- Uncached home page: {queries} SQL queries (goal <= {QUERY_BUDGET}): {ok(verdict["queries"])}
-  (asserted, constant in the number of menu items, in tests/nkhr_pages/test_layout.py).
+- Uncached home page: {queries} SQL queries; right after a publish, when its
+  sections' HTML is rendered again, {cold_queries} (goal <= {QUERY_BUDGET}): {ok(verdict["queries"])}
+  (asserted, constant in the number of items, in tests/nkhr_pages/test_home.py).
+- One Django process, no load (Django's test client in `manage.py shell`): the
+  uncached home renders in {probe["WARM_MS"]:.1f} ms; right after a publish (the
+  sections' HTML is kept, like whole pages, until anything is published: the
+  first render after one does the sections' queries) in {probe["COLD_MS"]:.1f} ms.
 - Every page carries the footer's newsletter sign-up, which needs no CSRF token
   (anonymous, double opt-in), so a cached page is the same bytes for everyone.
   Pages with a CSRF-protected form (donations) get the visitor's own masked
