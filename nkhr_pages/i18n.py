@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page, Site
 
+from .page_cache import generation_cached
+
 UNTRANSLATED_FLAG = "untranslated"
 
 
@@ -32,23 +34,39 @@ def _home_for(locale: Locale, request: HttpRequest) -> Page | None:
     return root.get_translation_or_none(locale)
 
 
-def live_translations(request: HttpRequest, page: Page) -> list[Page]:
-    """The live, public translations of ``page`` (itself included), with locales.
+def translation_urls(request: HttpRequest, page: Page) -> dict[str, tuple[str, str]]:
+    """``{language code: (URL, absolute URL)}`` of the live, public translations
+    of ``page`` (itself included).
 
-    Remembered on the request: the switcher and the hreflang links both need
-    them, and one query (plus Wagtail's view-restriction check) is enough.
+    Kept like the menus (``page_cache.generation_cached``): translations, their
+    privacy and their URLs change only by publishing, moving, restricting or
+    saving a site, which retire it. Remembered on the request too: the
+    switcher and the hreflang links both need it.
     """
-    memo = getattr(request, "_nkhr_live_translations", None)
-    if memo is None or memo[0] != page.pk:
-        translations = list(
+    memo = getattr(request, "_nkhr_translation_urls", None)
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+
+    def build() -> dict[str, tuple[str, str]]:
+        translations = (
             page.get_translations(inclusive=True)
             .live()
             .public()
             .select_related("locale")
         )
-        memo = (page.pk, translations)
-        request._nkhr_live_translations = memo
-    return memo[1]
+        return {
+            translation.locale.language_code: (
+                translation.get_url(request=request),
+                translation.get_full_url(request=request),
+            )
+            for translation in translations
+        }
+
+    urls = generation_cached(
+        request, f"translations:{request.get_host()}:{page.pk}", build
+    )
+    request._nkhr_translation_urls = (page.pk, urls)
+    return urls
 
 
 def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink]:
@@ -58,10 +76,7 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
     home page with a flag so that the home page can say why.
     """
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    translations: dict[str, Page] = {}
-    if page is not None:
-        for translation in live_translations(request, page):
-            translations[translation.locale.language_code] = translation
+    translations = translation_urls(request, page) if page is not None else {}
     locales: dict[str, Locale] | None = None  # only needed for a missing translation
 
     links = []
@@ -71,9 +86,8 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
             url = translate_url(request.get_full_path(), code)
             links.append(LanguageLink(code, name, url, code == current, True))
             continue
-        translation = translations.get(code)
-        if translation is not None:
-            url = translation.get_url(request=request)
+        if code in translations:
+            url = translations[code][0]
             links.append(LanguageLink(code, name, url, code == current, True))
             continue
         if locales is None:
@@ -93,9 +107,8 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
 
 def hreflang_alternates(request: HttpRequest, page: Page) -> list[tuple[str, str]]:
     """(language code, absolute URL) for every live, public translation of ``page``."""
-    alternates = []
-    for translation in live_translations(request, page):
-        url = translation.get_full_url(request=request)
-        if url:
-            alternates.append((translation.locale.language_code, url))
-    return sorted(alternates)
+    return sorted(
+        (code, full_url)
+        for code, (_url, full_url) in translation_urls(request, page).items()
+        if full_url
+    )

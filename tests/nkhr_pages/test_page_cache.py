@@ -285,3 +285,24 @@ def test_a_flushed_shared_cache_never_resurrects_old_entries(client, about, sett
     # copy of the page is not trusted any more.
     cache.clear()
     assert client.get("/en/about/")[CACHE_HEADER] == "miss"
+
+
+def test_language_links_follow_publishing_and_privacy(client, make_standard_page):
+    # Translation URLs are kept until anything is published; a query string
+    # keeps the page itself out of the page cache, so only that keeping is tested.
+    from wagtail.models import PageViewRestriction
+
+    en, ko = make_standard_page("mission", "Mission", ko_title="사명")
+    html = client.get("/en/mission/?from=a").content.decode()
+    assert 'hreflang="ko" href="http://localhost/ko/mission/"' in html
+    ko.unpublish()
+    html = client.get("/en/mission/?from=b").content.decode()
+    assert 'hreflang="ko" href=' not in html
+    assert "/ko/?untranslated=1" in html  # the switcher falls back to the home
+    ko.save_revision().publish()
+    assert 'hreflang="ko" href=' in client.get("/en/mission/?from=c").content.decode()
+    PageViewRestriction.objects.create(
+        page=ko, restriction_type=PageViewRestriction.LOGIN
+    )
+    html = client.get("/en/mission/?from=d").content.decode()
+    assert 'hreflang="ko" href=' not in html
