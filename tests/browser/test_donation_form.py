@@ -111,7 +111,9 @@ def _give_in_won(page, url: str, *, frequency: str, pay_method: str) -> None:
     form.locator("input[name=method][value=portone]").check(force=True)
     form.locator(f"input[name=frequency][value={frequency}]").check(force=True)
     if frequency == "one_time":
-        form.locator(f"input[name=portone_pay_method][value={pay_method}]").check(force=True)
+        form.locator(f"input[name=portone_pay_method][value={pay_method}]").check(
+            force=True
+        )
     form.locator("input[name=preset_amount][value=KRW-30000]").check(force=True)
     form.locator("input[name=donor_name]").fill("Kim Young-hee")
     form.locator("input[name=donor_email]").fill("donor@example.org")
