@@ -306,3 +306,24 @@ def test_language_links_follow_publishing_and_privacy(client, make_standard_page
     )
     html = client.get("/en/mission/?from=d").content.decode()
     assert 'hreflang="ko" href=' not in html
+
+
+def test_footer_follows_site_settings_and_language(client, about):
+    # The footer's HTML is kept per language (cached_fragment); a query string
+    # keeps the page itself out of the page cache.
+    from wagtail.models import Site
+
+    from nkhr_pages.models import OrganisationSettings
+
+    org = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    org.phone = "+82-2-723-1672"
+    org.save()
+    assert "+82-2-723-1672" in client.get("/en/about/?from=a").content.decode()
+    org.phone = "+82-2-723-2671"
+    org.save()
+    english = client.get("/en/about/?from=b").content.decode()
+    assert "+82-2-723-2671" in english
+    assert "+82-2-723-1672" not in english
+    korean = client.get("/ko/about/?from=b").content.decode()
+    assert "구독" in korean.split('<footer class="site-footer">')[1]
+    assert "Subscribe</button>" not in korean
