@@ -151,7 +151,9 @@ def latest_coverage(
     """The newest clippings of ``locale``, or of any language when it has none
     (clippings are often imported into one language tree only): one query."""
     count = max(1, min(count, MAX_ITEMS))
-    queryset = public_pages(MediaCoveragePage.objects.all()).select_related("outlet")
+    queryset = public_pages(MediaCoveragePage.objects.all()).select_related(
+        "outlet", "locale"
+    )
     if locale is not None:
         # This locale's clippings first, then the others.
         other = Case(When(locale=locale, then=Value(0)), default=Value(1))

@@ -321,3 +321,31 @@ def test_preview_of_a_changed_home_is_not_served_from_or_into_the_cache(
     live = client.get("/en/?utm_source=b").content.decode()
     assert "A draft heading" not in live
     assert "Shining a light" in live
+
+
+def test_media_strip_writes_dates_and_headlines_like_the_rest_of_the_site(
+    client, home_pages, sections
+):
+    # From the 2024 activity report's media list: YTN, 15 December 2024.
+    factories.MediaCoveragePageFactory(
+        parent=sections["media"][0],
+        title="Expendable Human Beings, part 3",
+        published_headline="[Expendable Human Beings] Part 3",
+        article_language="en",
+        publication_date=datetime.date(2024, 12, 15),
+    )
+    for language in ("en", "ko"):
+        body = [{"type": "in_the_media", "value": {"heading": "Press", "count": 3}}]
+        _compose(home_pages[language], body)
+    english = client.get("/en/").content.decode()
+    strip = english.split('class="media-strip"')[1]
+    assert "15 December 2024" in strip
+    assert "Dec. 15" not in strip
+    assert "[Expendable Human Beings] Part 3</a>" in strip  # the outlet's own words
+    assert 'class="media-strip__headline">' in strip  # in the page's language
+    # The Korean home has no Korean clippings yet: it shows the English one,
+    # its date the Korean way and its headline marked as English.
+    korean = client.get("/ko/").content.decode()
+    strip = korean.split('class="media-strip"')[1]
+    assert "2024년 12월 15일" in strip
+    assert 'class="media-strip__headline" lang="en">' in strip
