@@ -23,7 +23,12 @@ from .csv_export import EscapedCsvExportMixin
 from .forms import MediaCoverageImportForm, media_coverage_import_targets
 from .image_consent import CONSENT_WARNING_DAYS
 from .models import MediaCoverageImport
-from .services import MediaCoverageImporter, can_run_again, queue_again
+from .services import (
+    MediaCoverageImporter,
+    can_run_again,
+    notice_lost_worker,
+    queue_again,
+)
 from .tasks import import_media_coverage_task
 
 
@@ -74,6 +79,7 @@ def media_coverage_import(request, pk: int):
             messages.success(request, _("The import was started again."))
         return redirect("nkhr_pages_media_coverage_import", job.pk)
     job.refresh_from_db()
+    job = notice_lost_worker(job)
     return TemplateResponse(
         request,
         "nkhr_pages/admin/media_coverage_import.html",

@@ -37,6 +37,11 @@ class NKHRPagesConfig(AppConfig):
         from .purge_queue import route_purges
 
         route_purges()
+        # Wagtail's own CSV exports (Site history, Aging pages...) escape
+        # formula-looking cells like the project's (csv_export.py).
+        from .csv_export import escape_wagtail_csv_exports
+
+        escape_wagtail_csv_exports()
 
     def load_demo_content(self, out) -> None:
         """Build the core site (home, About) and the content areas; called by

@@ -53,3 +53,23 @@ def check_protected_media(app_configs=None, **kwargs) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.security)
+def check_wagtail_csv_exports_escape(app_configs=None, **kwargs) -> list[Error]:
+    """Wagtail's own CSV exports escape formula-looking cells (csv_export.py)."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    write_csv_row = getattr(SpreadsheetExportMixin, "write_csv_row", None)
+    if getattr(write_csv_row, "escapes_cells", False):
+        return []
+    return [
+        Error(
+            "Wagtail's CSV exports (Site history, Aging pages...) do not escape "
+            "formula-looking cells: SpreadsheetExportMixin.write_csv_row is "
+            "missing or was not wrapped.",
+            hint="Wagtail's export code changed: adapt "
+            "nkhr_pages.csv_export.escape_wagtail_csv_exports to it.",
+            id="nkhr_pages.E106",
+        )
+    ]

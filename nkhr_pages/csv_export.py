@@ -13,14 +13,19 @@ formula in a staff member's spreadsheet.
   separator cannot split a quoted name into a second cell that starts with "=".
 
 Wagtail does not escape its CSV exports (it leaves that to the program that
-opens them), and apps never import each other, so nkhr_donations has its own
-copy of this module (``nkhr_donations/csv_export.py``). Keep the two alike.
+opens them): ``escape_wagtail_csv_exports`` (run by the app's ``ready()``)
+makes every export of Wagtail's own admin views (Site history, Locked pages,
+Aging pages, the workflow reports, snippet and redirect listings, form
+submissions) escape its cells the same way. Apps never import each other, so
+nkhr_donations has its own copy of this module (``nkhr_donations/csv_export.py``).
+Keep the two alike.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -88,3 +93,52 @@ class EscapedCsvExportMixin:
                 ]
 
         return csv_lines(rows())
+
+
+class _EscapingDictWriter:
+    """Stands in for the ``csv.DictWriter`` Wagtail writes a row with: escapes
+    each cell, then lets Wagtail's own writer write it."""
+
+    def __init__(self, writer: csv.DictWriter):
+        self._writer = writer
+
+    def writerow(self, row: Mapping[str, Any]) -> Any:
+        return self._writer.writerow(
+            {field: escape_cell(value) for field, value in row.items()}
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._writer, name)
+
+
+def escape_wagtail_csv_exports() -> bool:
+    """Make the CSV exports of Wagtail's ``SpreadsheetExportMixin`` escape
+    their cells (once; True when in place).
+
+    Every data row of a Wagtail CSV export goes through
+    ``SpreadsheetExportMixin.write_csv_row(writer, row)``, after all of
+    Wagtail's own preprocessing (a page's title, a content type's name, a
+    date): the writer it is given is wrapped, so each cell is escaped just
+    before it is written. Wagtail's per-class preprocess hooks
+    (``custom_value_preprocess``) cannot do it: the reports' per-field
+    functions (a workflow's page, a content type) bypass them. Headings are
+    Wagtail's and the project's labels, left as they are. Escaping twice
+    changes nothing, so views that already escape (``EscapedCsvExportMixin``)
+    are unaffected. XLSX needs nothing: Wagtail already stores formula-looking
+    text in a workbook as text. If a Wagtail upgrade removes
+    ``write_csv_row``, the system check ``nkhr_pages.E106`` says so."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = getattr(SpreadsheetExportMixin, "write_csv_row", None)
+    if original is None:
+        return False
+    if getattr(original, "escapes_cells", False):
+        return True
+
+    @functools.wraps(original)
+    def write_csv_row(self, writer, row_dict):
+        return original(self, _EscapingDictWriter(writer), row_dict)
+
+    write_csv_row.escapes_cells = True
+    SpreadsheetExportMixin.write_csv_row = write_csv_row
+    return True

@@ -384,10 +384,17 @@ def summary_text(summary: ErrorSummary) -> str:
     return "\n".join(lines)
 
 
-def run_import_job(job: MediaCoverageImport) -> MediaCoverageImport:
+def run_import_job(job: MediaCoverageImport, task_id: str = "") -> MediaCoverageImport:
     """Import a checked file recorded in ``job``, saving progress after every
     batch. Whatever stops it is recorded on the job (state ``failed``); running
-    it again continues, as rows already imported are skipped."""
+    it again continues, as rows already imported are skipped.
+
+    ``task_id`` is the id of the background task running it. A worker killed
+    mid-import leaves the job ``running``; ``manage.py recover_tasks`` puts the
+    same task back in the queue, and when it runs again it finds the job still
+    claimed under its own id and continues it. Any other task for the job (a
+    second click, an old task requeued after the editor ran the import again)
+    leaves it alone."""
 
     def save(**fields) -> None:
         fields["updated_at"] = timezone.now()
@@ -398,9 +405,30 @@ def run_import_job(job: MediaCoverageImport) -> MediaCoverageImport:
     # Claim the job: of two tasks for it (a double click), only one runs.
     claimed = MediaCoverageImport.objects.filter(
         pk=job.pk, state=MediaCoverageImport.State.QUEUED
-    ).update(state=MediaCoverageImport.State.RUNNING, updated_at=timezone.now())
-    if not claimed:
+    ).update(
+        state=MediaCoverageImport.State.RUNNING,
+        task_id=task_id,
+        updated_at=timezone.now(),
+    )
+    # Or take back the job this very task claimed before its worker died.
+    resumed = (
+        not claimed
+        and task_id
+        and MediaCoverageImport.objects.filter(
+            pk=job.pk, state=MediaCoverageImport.State.RUNNING, task_id=task_id
+        ).update(updated_at=timezone.now())
+    )
+    if not (claimed or resumed):
         return job
+    if resumed:
+        logger.warning(
+            "Media coverage import %s: continued by task %s after its worker "
+            "stopped (%s rows were imported before)",
+            job.pk,
+            task_id,
+            job.created,
+        )
+    job.task_id = task_id
     save(state=MediaCoverageImport.State.RUNNING, started_at=timezone.now(), error="")
     importer = MediaCoverageImporter(job.index_page)
     try:
@@ -435,6 +463,49 @@ def run_import_job(job: MediaCoverageImport) -> MediaCoverageImport:
         csv_text="",  # nothing left to run again
         finished_at=timezone.now(),
     )
+    return job
+
+
+def notice_lost_worker(job: MediaCoverageImport) -> MediaCoverageImport:
+    """Mark ``failed`` a job left ``running`` by a task that has ended: its
+    workers died too often and ``recover_tasks`` gave it up (or it was stopped
+    some other way). The editor then sees why, and can run it again."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskException
+
+    from .tasks import import_media_coverage_task
+
+    if job.state != MediaCoverageImport.State.RUNNING or not job.task_id:
+        return job
+    try:
+        result = import_media_coverage_task.get_result(job.task_id)
+    except (TaskException, NotImplementedError):
+        # Unknown to the queue (cleared), or a backend that keeps no results:
+        # ``can_run_again`` still offers a restart once it makes no progress.
+        return job
+    if result.status not in {TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL}:
+        return job  # waiting in the queue again, or running
+    error = _(
+        "Stopped after %(created)s new items: the background worker running "
+        "the import stopped before it ended, and it was not started again."
+    ) % {"created": job.created}
+    now = timezone.now()
+    if MediaCoverageImport.objects.filter(
+        pk=job.pk, state=MediaCoverageImport.State.RUNNING, task_id=job.task_id
+    ).update(
+        state=MediaCoverageImport.State.FAILED,
+        error=error,
+        finished_at=now,
+        updated_at=now,
+    ):
+        logger.warning(
+            "Media coverage import %s: its task %s ended as %s with the import "
+            "unfinished; marked failed",
+            job.pk,
+            job.task_id,
+            result.status,
+        )
+    job.refresh_from_db()
     return job
 
 

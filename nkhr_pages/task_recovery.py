@@ -28,7 +28,9 @@ A task whose workers died ``max_attempts`` times may be what kills them (a scan
 too large for memory): it is marked FAILED with the reason, so that it does not
 take down every worker after it. Every task of the site can run again safely:
 index updates and purges are idempotent, a monthly charge names its payment
-(monthly.py), a newsletter send resumes where it stopped.
+(monthly.py), a newsletter send resumes where it stopped, a media coverage
+import continues the file it had claimed and skips the rows already imported
+(services.py ``run_import_job``; given up, it shows the editor it stopped).
 """
 
 from __future__ import annotations

@@ -10,10 +10,12 @@ from .models import MediaCoverageImport
 from .services import run_import_job
 
 
-@task()
-def import_media_coverage_task(job_id: int) -> dict[str, int | str]:
+@task(takes_context=True)
+def import_media_coverage_task(context, job_id: int) -> dict[str, int | str]:
     job = MediaCoverageImport.objects.select_related("index_page").get(pk=job_id)
-    job = run_import_job(job)
+    # The task's own id: run again by ``recover_tasks`` after its worker died,
+    # it continues the import it had claimed (``run_import_job``).
+    job = run_import_job(job, task_id=str(context.task_result.id))
     return {"state": job.state, "created": job.created, "skipped": job.skipped}
 
 

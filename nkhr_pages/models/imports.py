@@ -46,6 +46,10 @@ class MediaCoverageImport(models.Model):
     created = models.PositiveIntegerField(_("created"), default=0)
     skipped = models.PositiveIntegerField(_("already there"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # The django-tasks result id of the task that claimed the import. When a
+    # worker dies, ``recover_tasks`` puts that very task back in the queue: it
+    # finds the import still running under its own id and continues it.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
