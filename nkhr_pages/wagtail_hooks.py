@@ -180,8 +180,11 @@ def refuse_documents_not_on_public_pages(document, request):
 @hooks.register("construct_image_chooser_queryset")
 def hide_images_without_alt_text(images, request):
     """An image from the bulk upload (saved before its alt text is asked) cannot
-    be chosen until someone gives it alt text in its edit form."""
-    return images.exclude(description="")
+    be chosen until someone gives it alt text in its edit form. A cover drawn
+    from a PDF cannot be chosen at all: it is public only while a publication
+    carrying its PDF is (``covers.drawn_cover_is_public``), and would turn into
+    a missing picture on any other page."""
+    return images.exclude(description="").exclude(drawn_cover=True)
 
 
 @hooks.register("after_create_page")

@@ -285,3 +285,10 @@ def test_migration_marks_existing_covers_and_protects_their_files(db, settings):
 
     migration.unmark_drawn_covers(apps, None)
     assert all((Path(settings.MEDIA_ROOT) / name).exists() for name in names)
+
+
+def test_drawn_covers_cannot_be_chosen_for_other_pages(admin_client, published):
+    factories.ImageFactory(title="Rally photo", description="A rally")
+    html = admin_client.get("/admin/images/chooser/").content.decode()
+    assert "Rally photo" in html
+    assert published["image"].title not in html
