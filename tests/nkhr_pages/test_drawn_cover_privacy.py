@@ -249,6 +249,15 @@ def test_a_cover_leaving_the_public_is_purged_from_the_cdn(
     assert cover_paths <= purged()
 
 
+def test_deleting_the_publication_purges_its_cover_from_the_cdn(
+    purged, publications, published, django_capture_on_commit_callbacks
+):
+    purged()
+    with django_capture_on_commit_callbacks(execute=True):
+        publications[0].delete()  # the section, and the publication under it
+    assert _cover_paths(published["names"]) <= purged()
+
+
 def test_a_replaced_cover_is_purged_from_the_cdn(
     purged, published, django_capture_on_commit_callbacks
 ):
