@@ -8,7 +8,6 @@ from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
-from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.health import health
 from nkhr_pages.sitemaps import LocalizedSitemap
@@ -21,7 +20,8 @@ handler403 = "cms.errors.permission_denied"
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document view, GET/HEAD only, with Cache-Control.
+    path("documents/", include("nkhr_pages.document_urls")),
     # Files of protected images and documents: checked on every request.
     path("protected-media/", include("nkhr_pages.media_urls")),
     path(

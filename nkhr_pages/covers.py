@@ -10,6 +10,16 @@ A cover shows what the PDF's first page shows, and the PDF is as public as the
 page that carries it. Editors who see a person on a generated cover who must
 not be identified flag the image "do not identify": the page then falls back
 to the typographic cover (``cover_for``), never to the picture.
+
+The rule, decided in ``drawn_cover_is_public`` alone: a drawn cover may be
+shown to anyone only while at least one live, public publication carries the
+document it was drawn from. Its files (``ProtectedImage.drawn_cover``) are
+therefore always in protected media, checked on every request; once the last
+such publication is unpublished, made private, deleted, or given another
+document, the cover's original and renditions answer 404 and are purged from
+the CDN (``purge_cover_files``). Listings show only live, public publications,
+so ``cover_for`` needs no query to follow the rule; a publication's own page
+checks its privacy once (``PublicationPage.get_context``).
 """
 
 from __future__ import annotations
@@ -25,7 +35,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 
-from .models import ProtectedImage, PublicationCover
+from .models import ProtectedImage, PublicationCover, PublicationPage
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +117,8 @@ def _cover_image(document: Any, png: bytes) -> ProtectedImage:
         # Drawn from a document, not a photo taken of someone: no consent to record.
         consent_given_by="",
         do_not_identify=False,
+        # Files in protected media, served only under drawn_cover_is_public.
+        drawn_cover=True,
         collection=document.collection,
     )
     image.file = ContentFile(png, name=f"cover-{document.pk}.png")
@@ -125,17 +137,39 @@ def request_cover(document: Any) -> None:
     transaction.on_commit(lambda: generate_cover_task.enqueue(document_id))
 
 
+# Set on a publication whose page is rendered while it is not public (a view
+# restriction on it or above it): its drawn cover's files would answer 404.
+COVER_WITHHELD = "_nkhr_drawn_cover_withheld"
+
+
+def drawn_cover_is_public(image: Any) -> bool:
+    """Whether anyone may have the drawn cover ``image`` (the rule, see the
+    module docstring): its flags allow it, and at least one live, public
+    publication carries the document it was drawn from. Two queries."""
+    if not image.is_publicly_displayable():
+        return False
+    return (
+        PublicationPage.objects.live()
+        .public()
+        .filter(document__generated_cover__image=image)
+        .exists()
+    )
+
+
 def cover_for(publication: Any) -> ProtectedImage | None:
     """The picture a publication's card shows: the editor's cover image, else
     the cover drawn from its PDF if it may be shown; None means the
     typographic cover. Reads only what ``load_covers`` (or the home page's
-    ``latest_publications``) loaded."""
+    ``latest_publications``) loaded: listings hold only live, public
+    publications, which is what ``drawn_cover_is_public`` asks of one of them."""
     if publication.cover_image is not None:
         return publication.cover_image
     document = publication.document
     cover = getattr(document, "generated_cover", None) if document else None
     if cover is None or not cover.image.is_publicly_displayable():
         return None
+    if not publication.live or getattr(publication, COVER_WITHHELD, False):
+        return None  # a preview or a private page: its cover is not public
     return cover.image
 
 
@@ -166,16 +200,101 @@ def load_covers(publications: Iterable[Any]) -> list[Any]:
     return items
 
 
+def cover_file_names(images: Iterable[Any]) -> list[str]:
+    """The stored names of the files of ``images`` and of their renditions."""
+    image_ids = [image.pk for image in images if image.pk]
+    if not image_ids:
+        return []
+    originals = ProtectedImage.objects.filter(pk__in=image_ids)
+    renditions = ProtectedImage.get_rendition_model().objects.filter(
+        image_id__in=image_ids
+    )
+    names = [
+        *originals.values_list("file", flat=True),
+        *renditions.values_list("file", flat=True),
+    ]
+    return [name for name in names if name]
+
+
+def purge_cover_files(document_ids: Iterable[int | None]) -> None:
+    """Ask the CDN in front (if any) to forget the drawn covers of
+    ``document_ids``, originals and renditions, once the transaction commits:
+    it may hold copies made while a publication carrying them was public."""
+    ids = {pk for pk in document_ids if pk}
+    if not ids:
+        return
+
+    def purge() -> None:
+        images = ProtectedImage.objects.filter(
+            drawn_cover=True,
+            pk__in=PublicationCover.objects.filter(document_id__in=ids).values(
+                "image_id"
+            ),
+        )
+        _purge_names(cover_file_names(images))
+
+    transaction.on_commit(purge)
+
+
+def _purge_names(names: list[str]) -> None:
+    from .media_access import purge_from_frontend_cache
+    from .storage import consent_aware_storage
+
+    storage = consent_aware_storage()
+    if names and storage is not None:
+        purge_from_frontend_cache(storage, names)
+
+
+def purge_covers_under(page: Any) -> None:
+    """Purge the drawn covers of the publications at or under ``page`` (its
+    privacy changed)."""
+    documents = (
+        PublicationPage.objects.descendant_of(page, inclusive=True)
+        .exclude(document=None)
+        .values_list("document_id", flat=True)
+    )
+    purge_cover_files(documents)
+
+
 def connect_signals() -> None:
     """Draw a cover when a publication with a PDF is published, and again when
-    a document that has one gets another file."""
-    from django.db.models.signals import post_save
-    from wagtail.signals import page_published
-
-    from .models import PublicationPage
+    a document that has one gets another file; purge a cover from the CDN when
+    a publication carrying it stops being public or changes its document, and
+    when it is deleted."""
+    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+    from wagtail.signals import page_published, page_unpublished
 
     def on_publication_published(sender, instance, **kwargs: Any) -> None:
         request_cover(instance.document)
+
+    def on_publication_unpublished(sender, instance, **kwargs: Any) -> None:
+        # Also sent for a live page being deleted.
+        purge_cover_files([instance.document_id])
+
+    def on_publication_saving(
+        sender, instance, raw=False, update_fields=None, **kwargs: Any
+    ) -> None:
+        # Publishing writes the page's row in full; drafts touch a few fields.
+        if raw or instance.pk is None or update_fields is not None:
+            return
+        before = sender.objects.filter(pk=instance.pk).values("document_id").first()
+        if before and before["document_id"] != instance.document_id:
+            purge_cover_files([before["document_id"]])
+
+    def on_cover_image_deleting(sender, instance, **kwargs: Any) -> None:
+        if instance.drawn_cover:
+            names = cover_file_names([instance])
+            transaction.on_commit(lambda: _purge_names(names))
+
+    def on_cover_deleted(sender, instance, **kwargs: Any) -> None:
+        # The document is gone (or the image already): so is its cover image,
+        # once the deletion is committed (not inside the image's own deletion).
+        image_id = instance.image_id
+        transaction.on_commit(
+            lambda: ProtectedImage.objects.filter(
+                pk=image_id, drawn_cover=True
+            ).delete()
+        )
 
     def on_document_saved(sender, instance, raw=False, **kwargs: Any) -> None:
         if not raw and PublicationCover.objects.filter(document=instance).exists():
@@ -191,5 +310,29 @@ def connect_signals() -> None:
         on_document_saved,
         sender=get_document_model(),
         dispatch_uid="nkhr-publication-cover-document-saved",
+        weak=False,
+    )
+    page_unpublished.connect(
+        on_publication_unpublished,
+        sender=PublicationPage,
+        dispatch_uid="nkhr-publication-cover-unpublished",
+        weak=False,
+    )
+    pre_save.connect(
+        on_publication_saving,
+        sender=PublicationPage,
+        dispatch_uid="nkhr-publication-cover-document-changed",
+        weak=False,
+    )
+    pre_delete.connect(
+        on_cover_image_deleting,
+        sender=ProtectedImage,
+        dispatch_uid="nkhr-publication-cover-image-deleting",
+        weak=False,
+    )
+    post_delete.connect(
+        on_cover_deleted,
+        sender=PublicationCover,
+        dispatch_uid="nkhr-publication-cover-deleted",
         weak=False,
     )

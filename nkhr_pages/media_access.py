@@ -9,6 +9,10 @@ at once, with no file to move first:
   headers that end before consent does; otherwise only to staff (people who
   may use the admin and add, edit or choose images). Everybody else gets a 404,
   never a 403, so that nobody learns that the file exists;
+- a cover drawn from a publication's PDF (``ProtectedImage.drawn_cover``) goes
+  to anyone only while, besides the above, a live, public publication carries
+  that PDF (``covers.drawn_cover_is_public``); its files are always kept in
+  protected media, since unpublishing a page moves no file;
 - a document goes to anyone only while at least one live page that the public
   may see (no privacy restriction on it or above it) uses it, as Wagtail's
   reference index records; otherwise only to staff (admin users who may add,
@@ -94,7 +98,9 @@ def seconds_until_consent_ends(
 def image_file_access(image: Any, user: Any, now: datetime.datetime | None = None):
     """May ``user`` have the files of ``image`` now, and how long may it be cached."""
     now = timezone.localtime(now)
-    if image.is_publicly_displayable(on_date=now.date()):
+    if image.is_publicly_displayable(on_date=now.date()) and (
+        not image.drawn_cover or _drawn_cover_is_public(image)
+    ):
         max_age = getattr(
             settings, "NKHR_PROTECTED_MEDIA_MAX_AGE", DEFAULT_PUBLIC_MAX_AGE
         )
@@ -103,6 +109,12 @@ def image_file_access(image: Any, user: Any, now: datetime.datetime | None = Non
             max_age = min(max_age, int(remaining))
         return FileAccess(allowed=True, public=True, max_age=max(max_age, 0))
     return FileAccess(allowed=user_may_see_protected_images(user))
+
+
+def _drawn_cover_is_public(image: Any) -> bool:
+    from .covers import drawn_cover_is_public
+
+    return drawn_cover_is_public(image)
 
 
 def document_is_public(document: Any) -> bool:
@@ -235,9 +247,12 @@ def reconcile_media_files(
             result.unprotected += storage.unprotect(name)
 
     protected_ids = set()
-    rows = images.values_list("pk", "file", "do_not_identify", "consent_expires_on")
-    for pk, name, do_not_identify, consent_expires_on in rows.iterator():
-        protect = files_need_protection(do_not_identify, consent_expires_on)
+    fields = ["pk", "file", "do_not_identify", "consent_expires_on"]
+    # A migration before 0011 passes a model without ``drawn_cover``.
+    if any(field.name == "drawn_cover" for field in images.model._meta.fields):
+        fields.append("drawn_cover")
+    for pk, name, *flags in images.values_list(*fields).iterator():
+        protect = files_need_protection(*flags)
         if protect:
             protected_ids.add(pk)
         place(name, protect)

@@ -500,7 +500,8 @@ class PageCacheMiddleware:
 
 def purge_front_end_cache(page_id: int) -> None:
     """Purge a page, its subtree and its parent (which lists it) from the
-    front-end cache (wagtail.contrib.frontend_cache), if one is configured."""
+    front-end cache (wagtail.contrib.frontend_cache), if one is configured,
+    with the files of the covers drawn for the publications among them."""
     if not _setting("WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
@@ -514,6 +515,10 @@ def purge_front_end_cache(page_id: int) -> None:
     if parent is not None and not parent.is_root():
         pages.append(parent)
     purge_pages_from_cache(pages)
+    # The covers drawn from their PDFs follow the publications' privacy.
+    from .covers import purge_covers_under
+
+    purge_covers_under(page)
 
 
 def privacy_changed(page_id: int) -> None:

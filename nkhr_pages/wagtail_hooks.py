@@ -19,7 +19,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_views
 from .forms import OutletCreationForm, media_coverage_import_targets
 from .image_consent import images_needing_care, images_placed_on
-from .media_access import document_may_be_served
+from .media_access import document_is_public, user_may_see_unpublished_documents
+from .media_views import mark_document_access
 from .models import Outlet, PublicationTopic
 
 
@@ -168,16 +169,22 @@ def register_consent_report_menu_item():
 @hooks.register("before_serve_document")
 def refuse_documents_not_on_public_pages(document, request):
     """Anonymous visitors get a document only if a public live page uses it;
-    a 404 otherwise, so that nobody learns it exists (nkhr_pages.media_access)."""
-    if not document_may_be_served(document, request.user):
+    a 404 otherwise, so that nobody learns it exists (nkhr_pages.media_access).
+    Tells ``media_views.serve_document`` which Cache-Control to send."""
+    public = document_is_public(document)
+    if not public and not user_may_see_unpublished_documents(request.user):
         raise Http404
+    mark_document_access(request, public=public)
 
 
 @hooks.register("construct_image_chooser_queryset")
 def hide_images_without_alt_text(images, request):
     """An image from the bulk upload (saved before its alt text is asked) cannot
-    be chosen until someone gives it alt text in its edit form."""
-    return images.exclude(description="")
+    be chosen until someone gives it alt text in its edit form. A cover drawn
+    from a PDF cannot be chosen at all: it is public only while a publication
+    carrying its PDF is (``covers.drawn_cover_is_public``), and would turn into
+    a missing picture on any other page."""
+    return images.exclude(description="").exclude(drawn_cover=True)
 
 
 @hooks.register("after_create_page")

@@ -34,14 +34,19 @@ from ..storage import PROTECTED_HINT
 
 
 def files_need_protection(
-    do_not_identify: bool, consent_expires_on: datetime.date | None
+    do_not_identify: bool,
+    consent_expires_on: datetime.date | None,
+    drawn_cover: bool = False,
 ) -> bool:
     """Whether an image's files belong in protected media.
 
     Images flagged "do not identify", and images with a consent end date at
     all: consent expires when a date passes, with no save to move the files
-    then, so the check has to happen when each file is requested."""
-    return do_not_identify or consent_expires_on is not None
+    then, so the check has to happen when each file is requested. Covers drawn
+    from a publication's PDF too: they may be shown only while a live, public
+    publication carries that PDF (``covers.drawn_cover_is_public``), and
+    unpublishing saves no image."""
+    return do_not_identify or consent_expires_on is not None or drawn_cover
 
 
 class ProtectedImageQuerySet(ImageQuerySet):
@@ -94,6 +99,18 @@ class ProtectedImage(AbstractImage):
         ),
     )
 
+    # Set by ``covers.generate_cover`` only: the first page of a publication's
+    # PDF, as public as the live, public publications carrying that PDF.
+    drawn_cover = models.BooleanField(
+        _("drawn publication cover"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Drawn from a publication's PDF: shown only while a live, public "
+            "publication carries that PDF."
+        ),
+    )
+
     admin_form_fields = (
         *Image.admin_form_fields,
         "description_ko",
@@ -118,7 +135,11 @@ class ProtectedImage(AbstractImage):
         return PROTECTED_HINT + name if self.needs_protected_files() else name
 
     def is_publicly_displayable(self, on_date=None) -> bool:
-        """False when the image must be replaced by a placeholder on public pages."""
+        """False when the image must be replaced by a placeholder on public pages.
+
+        Its flags only: a drawn cover is also bound to its publications
+        (``covers.drawn_cover_is_public``, checked for each file request;
+        listings show only live, public publications)."""
         if self.do_not_identify:
             return False
         if self.consent_expires_on is None:
@@ -126,7 +147,9 @@ class ProtectedImage(AbstractImage):
         return self.consent_expires_on >= (on_date or timezone.localdate())
 
     def needs_protected_files(self) -> bool:
-        return files_need_protection(self.do_not_identify, self.consent_expires_on)
+        return files_need_protection(
+            self.do_not_identify, self.consent_expires_on, self.drawn_cover
+        )
 
     def has_protected_files(self) -> bool:
         """True when the files are (to be) kept in protected media: by the rule,

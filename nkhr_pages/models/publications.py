@@ -202,12 +202,16 @@ class PublicationPage(PartialDateMixin, DocumentTextMixin, SiteSearchMixin, Base
         return super().get_indexed_objects().prefetch_related("topics")
 
     def get_context(self, request, *args, **kwargs):
-        from ..covers import load_covers
+        from ..covers import COVER_WITHHELD, load_covers
         from ..queries import localize_topics
 
         context = super().get_context(request, *args, **kwargs)
         localize_topics([self], self.locale_id)
         load_covers([self])
+        if self.document_id and self.get_view_restrictions().exists():
+            # Visitors who may see a private page still may not have its
+            # drawn cover (covers.drawn_cover_is_public): the typographic one.
+            setattr(self, COVER_WITHHELD, True)
         return context
 
     @property

@@ -39,7 +39,9 @@ def _drawn_cover(name: str):
     leaves it), without drawing a PDF in every test."""
     document = get_document_model()(title=name)
     document.file.save(f"{name}.pdf", ContentFile(b"%PDF-1.4 x"), save=True)
-    image = _image(title=f"Cover: {name}", description=f"Cover of {name}")
+    image = _image(
+        title=f"Cover: {name}", description=f"Cover of {name}", drawn_cover=True
+    )
     PublicationCover.objects.create(document=document, image=image, source_hash="x")
     return document
 
