@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
+import time
 
 import pytest
 from cryptography.fernet import Fernet
 from django.apps import apps
+from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,13 +169,117 @@ def test_korean_donor_gets_the_link_and_page_in_korean(client, give, mailoutbox)
     assert "이메일 주소 확인" in page.content.decode()
 
 
-@pytest.mark.parametrize("token", ["nope", "x" * 200, "a" * 43])
-def test_unknown_links_are_not_found(client, token):
+@pytest.mark.parametrize("token", ["nope", "x" * 200, "a" * 43, "a" * 300])
+def test_unknown_links_show_a_page_that_says_so_and_change_nothing(client, token):
     url = f"/donations/confirm-email/{token}/"
-    # (An unknown URL is redirected to its /en/ form first, which is not found.)
-    assert client.get(url, follow=True).status_code == 404
-    assert client.post(url, CONFIRM, follow=True).status_code == 404
+    for response in (client.get(url), client.post(url, CONFIRM)):
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert "This confirmation link is not valid" in body
+        assert "mailto:nkhr@nkhr.or.kr" in body
     assert not Donor.objects.filter(verified_at__isnull=False).exists()
+
+
+def test_an_unknown_link_speaks_the_visitors_language(client):
+    response = client.get("/donations/confirm-email/nope/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 400
+    assert "올바른 확인 링크가 아닙니다" in response.content.decode()
+
+
+def _issued_days_ago(monkeypatch, days: float):
+    """Links issued from now on carry a time ``days`` in the past."""
+    monkeypatch.setattr(
+        signing.TimestampSigner,
+        "timestamp",
+        lambda self: signing.b62_encode(int(time.time() - days * 24 * 3600)),
+    )
+
+
+def _snapshot():
+    return (
+        list(Donor.objects.values_list("pk", "verified_at", "merged_into_id")),
+        DonorMerge.objects.count(),
+        list(Donation.objects.values_list("pk", "donor_id")),
+    )
+
+
+def test_a_link_works_for_seven_days_by_default(client, give, mailoutbox, monkeypatch):
+    _issued_days_ago(monkeypatch, 6.9)
+    donation = give("30000", **VICTIM)
+    link = _link(mailoutbox[0])
+    assert client.get(link).status_code == 200
+    assert client.post(link, CONFIRM).status_code == 200
+    assert Donor.objects.get(pk=donation.donor_id).is_verified
+
+
+def test_an_expired_link_confirms_nothing_and_says_what_to_do(
+    client, give, mailoutbox, monkeypatch
+):
+    earlier = give("30000", **VICTIM)
+    client.post(_link(mailoutbox[0]), CONFIRM)  # a verified identity to join
+    _issued_days_ago(monkeypatch, 8)
+    give("50000", **VICTIM)
+    link = _link(mailoutbox[1])
+    before = _snapshot()
+    for response in (client.get(link), client.post(link, CONFIRM)):
+        assert response.status_code == 410
+        body = response.content.decode()
+        assert "This confirmation link has expired" in body
+        assert "7 days" in body
+        assert "mailto:nkhr@nkhr.or.kr" in body
+        assert "Yes, these gifts and details are mine" not in body
+    assert _snapshot() == before
+    assert Donor.objects.get(pk=earlier.donor_id).is_verified
+
+
+def test_an_expired_link_speaks_the_donors_language(
+    client, give, mailoutbox, monkeypatch
+):
+    _issued_days_ago(monkeypatch, 8)
+    give("30000", page="ko", **VICTIM)
+    response = client.get(_link(mailoutbox[0]))
+    assert response.status_code == 410
+    body = response.content.decode()
+    assert "확인 링크의 유효 기간이 지났습니다" in body
+    assert "7일 동안" in body
+
+
+def test_the_lifetime_is_a_setting(client, give, mailoutbox, monkeypatch, settings):
+    settings.DONATIONS_CONFIRM_MAX_AGE = 3600
+    _issued_days_ago(monkeypatch, 2 / 24)
+    donation = give("30000", **VICTIM)
+    link = _link(mailoutbox[0])
+    assert client.post(link, CONFIRM).status_code == 410
+    assert not Donor.objects.get(pk=donation.donor_id).is_verified
+
+
+def test_a_tampered_link_confirms_nothing(client, give, mailoutbox, monkeypatch):
+    _issued_days_ago(monkeypatch, 8)
+    donation = give("30000", **VICTIM)
+    token = _link(mailoutbox[0]).rstrip("/").rsplit("/", 1)[1]
+    value, _old, signature = token.split(":")
+    # A fresh time with the old signature, a changed signature, no signature.
+    fresh = signing.b62_encode(int(time.time()))
+    for forged in (
+        f"{value}:{fresh}:{signature}",
+        f"{value}:{fresh}:{signature[:-1]}A",
+        value,
+    ):
+        response = client.post(f"/donations/confirm-email/{forged}/", CONFIRM)
+        assert response.status_code == 400, forged
+        assert "not valid" in response.content.decode()
+    assert not Donor.objects.get(pk=donation.donor_id).is_verified
+
+
+def test_links_sent_before_they_carried_a_time_count_as_expired(client, give):
+    donation = give("30000", **VICTIM)
+    legacy = "a" * 43  # a token of the old form: random, no time, no signature
+    Donor.objects.filter(pk=donation.donor_id).update(
+        confirmation_token_hash=hashlib.sha256(legacy.encode()).hexdigest()
+    )
+    response = client.post(f"/donations/confirm-email/{legacy}/", CONFIRM)
+    assert response.status_code == 410
+    assert not Donor.objects.get(pk=donation.donor_id).is_verified
 
 
 def test_only_the_hash_of_the_token_is_stored(give, mailoutbox):
