@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,10 +139,13 @@ def confirm_email(donor: Donor) -> Donor:
         number = national_id_of(donor)
         candidates = (
             Donor.objects.select_for_update()
+            .alias(email_key=Lower("email"))
             .filter(
                 verified_at__isnull=False,
                 merged_into__isnull=True,
-                email__iexact=donor.email,  # both confirmed from this mailbox
+                # Both confirmed from this mailbox, in any letter case; the
+                # expression of the index ``nkhr_donor_email_lower``.
+                email_key=Lower(Value(donor.email)),
                 name=donor.name,
             )
             .exclude(pk=donor.pk)

@@ -12,6 +12,8 @@ import pytest
 from cryptography.fernet import Fernet
 from django.apps import apps
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -403,3 +405,27 @@ def test_unreadable_numbers_are_never_taken_as_equal(give, settings):
     donors.confirm_email(Donor.objects.get(pk=second.donor_id))
     assert not DonorMerge.objects.exists()
     assert Donor.objects.get(pk=second.donor_id).is_verified  # on its own
+
+
+@pytest.mark.postgres
+def test_the_mailbox_lookup_uses_the_email_index(give):
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL query plan; this runs in the PostgreSQL pass")
+    first = give("30000", **VICTIM)
+    donors.confirm_email(first.donor)
+    second = give("50000", **{**VICTIM, "donor_email": "Minji@Example.org"})
+    with CaptureQueriesContext(connection) as queries:
+        assert donors.confirm_email(second.donor).pk == first.donor_id
+    [lookup] = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "nkhr_donations_donor"' in query["sql"]
+        and '"email"' in query["sql"].split("WHERE", 1)[-1]
+    ]
+    with connection.cursor() as cursor:
+        # Without seq scans allowed, a lookup the index cannot serve still
+        # plans a (very costly) Seq Scan: the index name shows it can.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {lookup}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "nkhr_donor_email_lower" in plan, plan
