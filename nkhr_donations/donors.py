@@ -42,6 +42,11 @@ def confirm_max_age() -> int:
     return int(setting("DONATIONS_CONFIRM_MAX_AGE"))
 
 
+def confirm_max_age_days() -> int:
+    """The lifetime in whole days, as pages and emails state it (at least 1)."""
+    return max(1, confirm_max_age() // (24 * 3600))
+
+
 def issue_confirmation_token(donor: Donor) -> str:
     """A new token for the confirmation link; only its hash is stored.
 

@@ -4,6 +4,7 @@ and the Stripe webhook endpoint. Each one hands the work to services."""
 from __future__ import annotations
 
 import logging
+import smtplib
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from . import donors, monthly, ratelimit, services
+from . import donors, monthly, ratelimit, receipts, services
 from .conf import layout_context
 from .exceptions import DonationError, PaymentNotCompleted, ProviderError, RateLimited
 from .forms import (
@@ -157,6 +158,8 @@ def confirm_donor(request, token):
     POST confirms (mail scanners open links; they must not verify anyone)."""
     link = donors.read_confirmation_token(token)
     if not link.is_valid:
+        if request.method == "POST" and request.POST.get("resend"):
+            return _resend_confirmation_link(request, link)
         return _confirmation_link_problem(request, link)
     donor = link.donor
     if request.method == "POST":
@@ -195,7 +198,40 @@ def _gifts_language(donor) -> str:
     return first.language if first else (get_language() or settings.LANGUAGE_CODE)
 
 
-def _confirmation_link_problem(request, link: donors.ConfirmationLink):
+def _can_resend(link: donors.ConfirmationLink) -> bool:
+    """A genuine link that only expired, of an identity still to confirm."""
+    donor = link.donor
+    return bool(
+        link.expired
+        and donor is not None
+        and not donor.is_verified
+        and not donor.merged_into_id
+    )
+
+
+def _resend_confirmation_link(request, link: donors.ConfirmationLink):
+    """The donor asks for a new link on an expired link's page. It goes to the
+    identity's own address, and it replaces the expired link: one request per
+    link, so the page cannot be used to flood a mailbox."""
+    if not _can_resend(link):
+        return _confirmation_link_problem(request, link)
+    language = _gifts_language(link.donor)
+    try:
+        receipts.send_new_confirmation_link(link.donor, language)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not send a new confirmation link")
+        with translation.override(language):
+            error = _(
+                "We could not send the email just now. Please try again in a few "
+                "minutes."
+            )
+        return _confirmation_link_problem(request, link, error=error, status=503)
+    return _confirmation_link_problem(request, link, sent=True, status=200)
+
+
+def _confirmation_link_problem(
+    request, link: donors.ConfirmationLink, *, sent=False, error="", status=None
+):
     """An expired or unknown confirmation link: say so and what to do, change
     nothing (a POST to it confirms no one)."""
     language = (
@@ -203,7 +239,7 @@ def _confirmation_link_problem(request, link: donors.ConfirmationLink):
         if link.donor is not None
         else get_language() or settings.LANGUAGE_CODE
     )
-    days = max(1, donors.confirm_max_age() // (24 * 3600))
+    days = donors.confirm_max_age_days()
     with translation.override(language):
         if link.expired:
             message = ngettext(
@@ -226,9 +262,13 @@ def _confirmation_link_problem(request, link: donors.ConfirmationLink):
             {
                 **layout_context(),
                 "message": message,
+                "error": error,
+                "sent": sent,
+                "days": days,
+                "can_resend": _can_resend(link) and not sent,
                 "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
             },
-            status=410 if link.expired else 400,
+            status=status or (410 if link.expired else 400),
         )
         response.render()
     return response

@@ -246,6 +246,78 @@ def test_an_expired_link_speaks_the_donors_language(
     assert "7일 동안" in body
 
 
+RESEND = {"resend": "1"}
+
+
+def test_an_expired_link_sends_a_new_one_on_request(
+    client, give, mailoutbox, monkeypatch
+):
+    with monkeypatch.context() as patched:
+        _issued_days_ago(patched, 8)
+        donation = give("30000", **VICTIM)
+    old = _link(mailoutbox[0])
+    assert "Email me a new link" in client.get(old).content.decode()
+    response = client.post(old, RESEND)
+    assert response.status_code == 200
+    assert "A new link is on its way" in response.content.decode()
+    assert "It works for 7 days" in response.content.decode()
+    message = mailoutbox[-1]
+    assert (len(mailoutbox), message.to) == (2, ["minji@example.org"])
+    assert "The link works for 7 days" in message.body
+    new = _link(message)
+    # The new link replaces the old one, which cannot ask again.
+    assert client.post(old, RESEND).status_code == 400
+    assert len(mailoutbox) == 2
+    assert not Donor.objects.get(pk=donation.donor_id).is_verified
+    assert client.post(new, CONFIRM).status_code == 200
+    assert Donor.objects.get(pk=donation.donor_id).is_verified
+
+
+def test_the_new_link_is_sent_in_the_donors_language(
+    client, give, mailoutbox, monkeypatch
+):
+    with monkeypatch.context() as patched:
+        _issued_days_ago(patched, 8)
+        give("30000", page="ko", **VICTIM)
+    response = client.post(_link(mailoutbox[0]), RESEND)
+    assert "새 링크를 보내드렸습니다" in response.content.decode()
+    assert mailoutbox[-1].subject == "이메일 주소 확인"
+    assert "링크는 7일 동안 사용할 수 있습니다" in mailoutbox[-1].body
+
+
+def test_no_new_link_for_unknown_links_or_confirmed_identities(
+    client, give, mailoutbox, monkeypatch
+):
+    assert client.post("/donations/confirm-email/nope/", RESEND).status_code == 400
+    with monkeypatch.context() as patched:
+        _issued_days_ago(patched, 8)
+        donation = give("30000", **VICTIM)
+    link = _link(mailoutbox[0])
+    donors.confirm_email(donation.donor)  # confirmed since, another way
+    page = client.get(link)
+    assert page.status_code == 410
+    assert "Email me a new link" not in page.content.decode()
+    assert client.post(link, RESEND).status_code == 410
+    assert len(mailoutbox) == 1
+
+
+def test_a_new_link_that_cannot_be_sent_changes_nothing(
+    client, give, mailoutbox, monkeypatch, settings
+):
+    with monkeypatch.context() as patched:
+        _issued_days_ago(patched, 8)
+        donation = give("30000", **VICTIM)
+    link = _link(mailoutbox[0])
+    before = Donor.objects.get(pk=donation.donor_id).confirmation_token_hash
+    # A mail server that is not there (nothing listens on port 1).
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1
+    response = client.post(link, RESEND)
+    assert response.status_code == 503
+    assert "try again in a few minutes" in response.content.decode()
+    assert Donor.objects.get(pk=donation.donor_id).confirmation_token_hash == before
+
+
 def test_the_lifetime_is_a_setting(client, give, mailoutbox, monkeypatch, settings):
     settings.DONATIONS_CONFIRM_MAX_AGE = 3600
     _issued_days_ago(monkeypatch, 2 / 24)
