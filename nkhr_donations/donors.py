@@ -75,6 +75,18 @@ class ConfirmationLink:
     def is_valid(self) -> bool:
         return self.donor is not None and not self.expired
 
+    @property
+    def can_ask_again(self) -> bool:
+        """A genuine link that only expired, of an identity still to confirm:
+        its page may send a new link to the identity's address."""
+        donor = self.donor
+        return bool(
+            self.expired
+            and donor is not None
+            and not donor.is_verified
+            and not donor.merged_into_id
+        )
+
 
 def read_confirmation_token(token: str) -> ConfirmationLink:
     """The identity the link names, if the link is genuine and not out of date.

@@ -198,22 +198,11 @@ def _gifts_language(donor) -> str:
     return first.language if first else (get_language() or settings.LANGUAGE_CODE)
 
 
-def _can_resend(link: donors.ConfirmationLink) -> bool:
-    """A genuine link that only expired, of an identity still to confirm."""
-    donor = link.donor
-    return bool(
-        link.expired
-        and donor is not None
-        and not donor.is_verified
-        and not donor.merged_into_id
-    )
-
-
 def _resend_confirmation_link(request, link: donors.ConfirmationLink):
     """The donor asks for a new link on an expired link's page. It goes to the
     identity's own address, and it replaces the expired link: one request per
     link, so the page cannot be used to flood a mailbox."""
-    if not _can_resend(link):
+    if not link.can_ask_again:
         return _confirmation_link_problem(request, link)
     language = _gifts_language(link.donor)
     try:
@@ -265,7 +254,7 @@ def _confirmation_link_problem(
                 "error": error,
                 "sent": sent,
                 "days": days,
-                "can_resend": _can_resend(link) and not sent,
+                "can_resend": link.can_ask_again and not sent,
                 "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
             },
             status=status or (410 if link.expired else 400),
