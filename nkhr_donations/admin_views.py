@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -212,6 +212,7 @@ def donation_totals(
     return [by_currency[c] for c in sorted(by_currency)]
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def donation_detail(request, pk: int):
     donation = get_object_or_404(Donation, pk=pk)
@@ -268,6 +269,7 @@ def _year(request) -> int:
     return year
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def annual_receipts_index(request):
     year = _year(request)
@@ -282,6 +284,7 @@ def annual_receipts_index(request):
     )
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def annual_receipts_csv(request):
     year = _year(request)
@@ -294,6 +297,7 @@ def annual_receipts_csv(request):
     return response
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def annual_receipt_pdf(request):
     year = _year(request)
@@ -315,6 +319,7 @@ DONOR_FILTERS = {
 }
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def donor_list(request):
     shown = request.GET.get("show", "verified")
@@ -336,6 +341,7 @@ def donor_list(request):
     )
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def donor_detail(request, pk: int):
     return _donor_page(request, get_object_or_404(Donor, pk=pk))

@@ -31,6 +31,9 @@ DEFAULTS: dict[str, Any] = {
     "PORTONE_API_BASE": "",
     # Fernet key(s), comma-separated, newest first; empty: IDs are not accepted.
     "DONATIONS_ENCRYPTION_KEY": "",
+    # Seconds the link that confirms a donor's email address stays valid
+    # (like NKHR_MAILING_CONFIRM_MAX_AGE for newsletters).
+    "DONATIONS_CONFIRM_MAX_AGE": 7 * 24 * 3600,
     # Checkout attempts per client address: "COUNT/SECONDS".
     "DONATIONS_CHECKOUT_RATE_LIMIT": "10/600",
     # CMS auto-debit pledges (자동이체): off until the organisation has a

@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import debits
 from .admin_views import finance_only
@@ -23,8 +23,13 @@ from .models import DebitBatch, DebitMandate
 from .permissions import RECONCILE_PERMISSION
 
 
+@require_safe  # read only: the batch form posts to cms_create_batch
 @finance_only()
-def cms_index(request, form: DebitBatchForm | None = None, status: int = 200):
+def cms_index(request):
+    return _cms_page(request)
+
+
+def _cms_page(request, form: DebitBatchForm | None = None, status: int = 200):
     return TemplateResponse(
         request,
         "nkhr_donations/admin/cms.html",
@@ -43,7 +48,7 @@ def cms_index(request, form: DebitBatchForm | None = None, status: int = 200):
 def cms_create_batch(request):
     form = DebitBatchForm(request.POST)
     if not form.is_valid():
-        return cms_index(request, form, status=400)
+        return _cms_page(request, form, status=400)
     try:
         batch = debits.create_batch(
             form.cleaned_data["month"],
@@ -52,7 +57,7 @@ def cms_create_batch(request):
         )
     except debits.BatchRefused as exc:
         form.add_error(None, exc.message)
-        return cms_index(request, form, status=400)
+        return _cms_page(request, form, status=400)
     messages.success(
         request,
         _(
@@ -64,9 +69,15 @@ def cms_create_batch(request):
     return redirect("nkhr_donations_admin:cms_batch", pk=batch.pk)
 
 
+@require_safe  # read only: the results form posts to cms_import_results
 @finance_only()
-def cms_batch(request, pk: int, form: DebitResultForm | None = None, errors=None):
-    batch = get_object_or_404(DebitBatch, pk=pk)
+def cms_batch(request, pk: int):
+    return _batch_page(request, get_object_or_404(DebitBatch, pk=pk))
+
+
+def _batch_page(
+    request, batch: DebitBatch, form: DebitResultForm | None = None, errors=None
+):
     return TemplateResponse(
         request,
         "nkhr_donations/admin/cms_batch.html",
@@ -81,6 +92,7 @@ def cms_batch(request, pk: int, form: DebitResultForm | None = None, errors=None
     )
 
 
+@require_safe  # a download link
 @finance_only(RECONCILE_PERMISSION)
 def cms_batch_file(request, pk: int):
     batch = get_object_or_404(DebitBatch, pk=pk)
@@ -104,13 +116,13 @@ def cms_import_results(request, pk: int):
     batch = get_object_or_404(DebitBatch, pk=pk)
     form = DebitResultForm(request.POST, request.FILES)
     if not form.is_valid():
-        return cms_batch(request, batch.pk, form=form)
+        return _batch_page(request, batch, form=form)
     try:
         outcome = debits.import_results(
             form.cleaned_data["result_file"], user=request.user, expected_batch=batch
         )
     except debits.ResultRejected as exc:
-        return cms_batch(request, batch.pk, form=form, errors=exc.errors)
+        return _batch_page(request, batch, form=form, errors=exc.errors)
     if outcome.already_imported:
         messages.info(request, _("This file was imported already; nothing changed."))
     else:

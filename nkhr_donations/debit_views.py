@@ -3,12 +3,12 @@ the page's language, and the page that confirms the pledge."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import debits, ratelimit
 from .conf import layout_context
@@ -38,6 +38,7 @@ def _pledge(form: DebitPledgeForm, language: str) -> debits.Pledge:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def cms_pledge(request, page_id: int):
     # ``id``, not ``pk``: the page's own key (``page_ptr``) is a relation, and
     # Django range-checks only integer fields, so ``pk=<22 digits>`` reached
@@ -68,10 +69,8 @@ def cms_pledge(request, page_id: int):
                     )
             else:
                 status = 400
-        elif request.method in ("GET", "HEAD"):
-            form = DebitPledgeForm(page=page)
         else:
-            return HttpResponseNotAllowed(["GET", "POST"])
+            form = DebitPledgeForm(page=page)
         response = TemplateResponse(
             request,
             "nkhr_donations/cms_pledge.html",

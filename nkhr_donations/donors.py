@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 
+from django.core import signing
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import crypto
+from .conf import setting
 from .exceptions import DonationError
 from .models import Donation, Donor, DonorMerge, Verification
 
@@ -29,18 +34,79 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+CONFIRM_SALT = "nkhr_donations.confirm-donor"
+
+
+def confirm_max_age() -> int:
+    """Seconds a confirmation link stays valid (``DONATIONS_CONFIRM_MAX_AGE``)."""
+    return int(setting("DONATIONS_CONFIRM_MAX_AGE"))
+
+
+def confirm_max_age_days() -> int:
+    """The lifetime in whole days, as pages and emails state it (at least 1)."""
+    return max(1, confirm_max_age() // (24 * 3600))
+
+
 def issue_confirmation_token(donor: Donor) -> str:
-    """A new token for the confirmation link; only its hash is stored."""
-    token = secrets.token_urlsafe(32)
+    """A new token for the confirmation link; only its hash is stored.
+
+    The token is a random value signed with the time it was issued, so the
+    link expires like the newsletter's confirmation link. A new token replaces
+    the identity's previous one: only the latest link works.
+    """
+    token = signing.TimestampSigner(salt=CONFIRM_SALT).sign(secrets.token_urlsafe(32))
     Donor.objects.filter(pk=donor.pk).update(confirmation_token_hash=_hash(token))
     donor.confirmation_token_hash = _hash(token)
     return token
 
 
-def identity_for_token(token: str) -> Donor | None:
-    if not token or len(token) > 100:
-        return None
-    return Donor.objects.filter(confirmation_token_hash=_hash(token)).first()
+@dataclass(frozen=True)
+class ConfirmationLink:
+    """What a confirmation link names: the identity, or why it names none.
+
+    ``donor`` is set for an expired link too (the page is then shown in the
+    language of the donor's gifts), but an expired link confirms nothing.
+    """
+
+    donor: Donor | None
+    expired: bool = False
+
+    @property
+    def is_valid(self) -> bool:
+        return self.donor is not None and not self.expired
+
+    @property
+    def can_ask_again(self) -> bool:
+        """A genuine link that only expired, of an identity still to confirm:
+        its page may send a new link to the identity's address."""
+        donor = self.donor
+        return bool(
+            self.expired
+            and donor is not None
+            and not donor.is_verified
+            and not donor.merged_into_id
+        )
+
+
+def read_confirmation_token(token: str) -> ConfirmationLink:
+    """The identity the link names, if the link is genuine and not out of date.
+
+    The stored hash covers the whole token, time included: a token whose time
+    or signature was changed matches no identity. Tokens issued before links
+    carried a time match but cannot be dated, so they count as expired.
+    """
+    if not token or len(token) > 200:
+        return ConfirmationLink(None)
+    donor = Donor.objects.filter(confirmation_token_hash=_hash(token)).first()
+    if donor is None:
+        return ConfirmationLink(None)
+    try:
+        signing.TimestampSigner(salt=CONFIRM_SALT).unsign(
+            token, max_age=confirm_max_age()
+        )
+    except signing.BadSignature:  # SignatureExpired is one, and a legacy token
+        return ConfirmationLink(donor, expired=True)
+    return ConfirmationLink(donor)
 
 
 def current_identity(donor: Donor) -> Donor:
@@ -90,10 +156,13 @@ def confirm_email(donor: Donor) -> Donor:
         number = national_id_of(donor)
         candidates = (
             Donor.objects.select_for_update()
+            .alias(email_key=Lower("email"))
             .filter(
                 verified_at__isnull=False,
                 merged_into__isnull=True,
-                email__iexact=donor.email,  # both confirmed from this mailbox
+                # Both confirmed from this mailbox, in any letter case; the
+                # expression of the index ``nkhr_donor_email_lower``.
+                email_key=Lower(Value(donor.email)),
                 name=donor.name,
             )
             .exclude(pk=donor.pk)

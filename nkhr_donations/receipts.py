@@ -10,7 +10,8 @@ from datetime import date
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -72,6 +73,27 @@ def confirm_url(donation: Donation) -> str:
         return ""
     token = donors.issue_confirmation_token(donor)
     return absolute_url(reverse("nkhr_donations:confirm_donor", args=[token]))
+
+
+def send_new_confirmation_link(donor, language: str) -> None:
+    """Email a new confirmation link to the identity's address, asked for on
+    the page of an expired link. The new token replaces the old one only if
+    the email went out (a failed send raises and changes nothing)."""
+    with transaction.atomic():
+        token = donors.issue_confirmation_token(donor)
+        with translation.override(language):
+            context = {
+                "name": donor.name,
+                "confirm_url": absolute_url(
+                    reverse("nkhr_donations:confirm_donor", args=[token])
+                ),
+                "days": donors.confirm_max_age_days(),
+            }
+            subject = render_to_string(
+                "nkhr_donations/email/confirm_link_subject.txt", context
+            ).strip()
+            text = render_to_string("nkhr_donations/email/confirm_link.txt", context)
+        EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [donor.email]).send()
 
 
 def send_payment_receipt(donation_id: int) -> bool:

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import crypto, statutory
 from .admin_views import finance_only
@@ -51,6 +51,7 @@ def reverse_with_year(name: str, year: int) -> str:
     return f"{reverse(name)}?year={year}"
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only(RECONCILE_PERMISSION)
 def ledger_entry(request, pk: int):
     entry = get_object_or_404(ReceiptLedgerEntry, pk=pk)
@@ -75,6 +76,7 @@ def ledger_entry(request, pk: int):
     )
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def ledger(request):
     year = (
@@ -130,6 +132,7 @@ def hometax_file(request):
     return response
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only()
 def access_log(request):
     """Who opened an output with full account or resident numbers, and when."""
@@ -140,6 +143,7 @@ def access_log(request):
     )
 
 
+@require_safe  # read only: other methods answer 405
 @finance_only(RECONCILE_PERMISSION)
 def ledger_entry_pdf(request, pk: int):
     entry = get_object_or_404(ReceiptLedgerEntry, pk=pk)

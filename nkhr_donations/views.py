@@ -4,19 +4,26 @@ and the Stripe webhook endpoint. Each one hands the work to services."""
 from __future__ import annotations
 
 import logging
+import smtplib
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from . import donors, monthly, ratelimit, services
+from . import donors, monthly, ratelimit, receipts, services
 from .conf import layout_context
 from .exceptions import DonationError, PaymentNotCompleted, ProviderError, RateLimited
 from .forms import (
@@ -83,7 +90,7 @@ def serve_donation_page(page, request):
     elif request.method in ("GET", "HEAD"):
         form = DonationForm(page=page)
     else:
-        return HttpResponseNotAllowed(["GET", "POST"])
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     context = page.get_context(request)
     context.update(giving_context(), form=form, presets=form.preset_choices())
     return TemplateResponse(request, page.get_template(request), context, status=status)
@@ -108,7 +115,9 @@ def thanks(request, public_id):
     return response
 
 
+# GET shows the gift, the form posts back; anything else answers 405.
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_monthly(request, token):
     donation = donation_for_cancel_token(token)
     if donation is None or donation.frequency != Frequency.MONTHLY:
@@ -143,35 +152,112 @@ def cancel_monthly(request, token):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm_donor(request, token):
     """The link in the receipt email: GET shows what would be confirmed, only
     POST confirms (mail scanners open links; they must not verify anyone)."""
-    donor = donors.identity_for_token(token)
-    if donor is None:
-        raise Http404
+    link = donors.read_confirmation_token(token)
+    if not link.is_valid:
+        if request.method == "POST" and request.POST.get("resend"):
+            return _resend_confirmation_link(request, link)
+        return _confirmation_link_problem(request, link)
+    donor = link.donor
     if request.method == "POST":
         form = ConfirmDonorForm(request.POST)
         if form.is_valid():
             donors.confirm_email(donor)
             donor.refresh_from_db()
-    elif request.method in ("GET", "HEAD"):
-        form = ConfirmDonorForm()
     else:
-        return HttpResponseNotAllowed(["GET", "POST"])
+        form = ConfirmDonorForm()
     identity = donors.current_identity(donor)
     gifts = Donation.objects.filter(donor=identity, status=Status.SUCCEEDED)
-    first = gifts.order_by("created_at").first()
-    with translation.override(first.language if first else get_language()):
+    with translation.override(_gifts_language(identity)):
         response = TemplateResponse(
             request,
             "nkhr_donations/confirm_donor.html",
             {
+                **layout_context(),
                 "donor": identity,
                 "form": form,
                 "is_verified": identity.is_verified,
                 "has_national_id": gifts.exclude(national_id_ciphertext="").exists(),
                 "gifts": gifts.order_by("confirmed_at", "id"),
             },
+        )
+        response.render()
+    return response
+
+
+def _gifts_language(donor) -> str:
+    """The language of the donor's first confirmed gift, else the visitor's."""
+    first = (
+        Donation.objects.filter(donor=donor, status=Status.SUCCEEDED)
+        .order_by("created_at")
+        .first()
+    )
+    return first.language if first else (get_language() or settings.LANGUAGE_CODE)
+
+
+def _resend_confirmation_link(request, link: donors.ConfirmationLink):
+    """The donor asks for a new link on an expired link's page. It goes to the
+    identity's own address, and it replaces the expired link: one request per
+    link, so the page cannot be used to flood a mailbox."""
+    if not link.can_ask_again:
+        return _confirmation_link_problem(request, link)
+    language = _gifts_language(link.donor)
+    try:
+        receipts.send_new_confirmation_link(link.donor, language)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not send a new confirmation link")
+        with translation.override(language):
+            error = _(
+                "We could not send the email just now. Please try again in a few "
+                "minutes."
+            )
+        return _confirmation_link_problem(request, link, error=error, status=503)
+    return _confirmation_link_problem(request, link, sent=True, status=200)
+
+
+def _confirmation_link_problem(
+    request, link: donors.ConfirmationLink, *, sent=False, error="", status=None
+):
+    """An expired or unknown confirmation link: say so and what to do, change
+    nothing (a POST to it confirms no one)."""
+    language = (
+        _gifts_language(donors.current_identity(link.donor))
+        if link.donor is not None
+        else get_language() or settings.LANGUAGE_CODE
+    )
+    days = donors.confirm_max_age_days()
+    with translation.override(language):
+        if link.expired:
+            message = ngettext(
+                "This confirmation link has expired: links work for %(days)d day "
+                "after the email is sent. Nothing was changed, and your gifts "
+                "are recorded.",
+                "This confirmation link has expired: links work for %(days)d days "
+                "after the email is sent. Nothing was changed, and your gifts "
+                "are recorded.",
+                days,
+            ) % {"days": days}
+        else:
+            message = _(
+                "This confirmation link is not valid. Please copy the whole link "
+                "from the email. Nothing was changed."
+            )
+        response = TemplateResponse(
+            request,
+            "nkhr_donations/confirm_link_problem.html",
+            {
+                **layout_context(),
+                "message": message,
+                "error": error,
+                "sent": sent,
+                "days": days,
+                "can_resend": link.can_ask_again and not sent,
+                "contact_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+            },
+            status=status or (410 if link.expired else 400),
         )
         response.render()
     return response
@@ -225,6 +311,7 @@ def _render_portone_checkout(request, donation: Donation, *, error="", status=20
 
 
 @never_cache
+@require_safe  # the page only shows PortOne's window: GET and HEAD
 def portone_checkout(request, public_id):
     """Our page that opens PortOne's payment window for a pending gift."""
     donation = _portone_donation(public_id)
@@ -237,6 +324,7 @@ def portone_checkout(request, public_id):
 
 
 @never_cache
+@require_safe  # PortOne sends the browser back with a GET
 def portone_complete(request, public_id):
     """Where PortOne's window sends the donor back (``?paymentId=…&code=…``).
 
@@ -272,6 +360,7 @@ def portone_complete(request, public_id):
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage_monthly(request, token):
     """A PortOne monthly donor's emailed link: change the amount, pause,
     resume or stop, without an account (the signed link names the gift)."""

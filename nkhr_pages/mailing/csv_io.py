@@ -229,7 +229,7 @@ def _import_batch(rows: list[ImportRow], result: ImportResult) -> None:
     now = timezone.now()
     emails = [row.email for row in rows]
     known = set(
-        Subscriber.objects.filter(email__in=emails).values_list("email", flat=True)
+        Subscriber.objects.by_emails(emails).values_list("email_key", flat=True)
     )
     new = [
         Subscriber(
@@ -246,8 +246,8 @@ def _import_batch(rows: list[ImportRow], result: ImportResult) -> None:
     created = {subscriber.email for subscriber in new}
     result.subscribers_created += len(new)
     subscribers = {
-        subscriber.email: subscriber.pk
-        for subscriber in Subscriber.objects.filter(email__in=emails).only("email")
+        subscriber.email_key: subscriber.pk
+        for subscriber in Subscriber.objects.by_emails(emails).only("email")
     }
     existing = {
         (subscription.subscriber_id, subscription.mailing_list): subscription

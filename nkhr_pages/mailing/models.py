@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +22,22 @@ def normalise_email(address: str) -> str:
     return address.strip().lower()
 
 
+class SubscriberQuerySet(models.QuerySet):
+    """Lookups by address match ``lower(email)``: the expression the unique
+    index holds. PostgreSQL can use that index only for that expression, so
+    ``email=`` or ``email__iexact=`` read the whole table instead. The matched
+    spelling is ``email_key``."""
+
+    def by_email(self, email: str) -> SubscriberQuerySet:
+        return self.annotate(email_key=Lower("email")).filter(
+            email_key=normalise_email(email)
+        )
+
+    def by_emails(self, emails: Iterable[str]) -> SubscriberQuerySet:
+        keys = sorted({normalise_email(email) for email in emails})
+        return self.annotate(email_key=Lower("email")).filter(email_key__in=keys)
+
+
 class Subscriber(models.Model):
     """One mailbox; it may be subscribed to one or both lists."""
 
@@ -34,6 +51,8 @@ class Subscriber(models.Model):
     # deleting a subscriber invalidates the links they were sent.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subscriber")

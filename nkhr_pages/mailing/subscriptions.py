@@ -57,7 +57,7 @@ def _new_nonce() -> str:
 
 def _get_or_create_subscriber(email: str, name: str, language: str) -> Subscriber:
     email = normalise_email(email)
-    subscriber = Subscriber.objects.filter(email=email).first()
+    subscriber = Subscriber.objects.by_email(email).first()
     if subscriber is not None:
         return subscriber
     try:
@@ -65,7 +65,7 @@ def _get_or_create_subscriber(email: str, name: str, language: str) -> Subscribe
             return Subscriber.objects.create(email=email, name=name, language=language)
     except IntegrityError:
         # Two sign-ups for the same address at once: the other one won.
-        return Subscriber.objects.get(email=email)
+        return Subscriber.objects.by_email(email).get()
 
 
 def subscribe(

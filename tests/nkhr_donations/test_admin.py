@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from nkhr_donations import crypto
-from nkhr_donations.models import Donation
+from nkhr_donations.models import Donation, Donor
 from nkhr_donations.services import transition
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,35 @@ def test_national_id_is_masked_and_purgeable(client, finance_user, make_donation
     client.post(reverse("nkhr_donations_admin:purge_national_id", args=[donation.pk]))
     donation.refresh_from_db()
     assert donation.national_id_ciphertext == ""
+
+
+def test_the_read_only_admin_pages_answer_other_methods_with_405(
+    client, finance_user, make_donation
+):
+    """Pages that only show (reports, receipts, the ledger, CMS batches) take GET
+    and HEAD; their forms post to actions of their own."""
+    client.force_login(finance_user)
+    donation = make_donation()
+    donor = Donor.objects.create(name="Kim Min-ji", email="minji@example.org")
+    urls = [
+        reverse("nkhr_donations_admin:detail", args=[donation.pk]),
+        reverse("nkhr_donations_admin:annual_receipts"),
+        reverse("nkhr_donations_admin:annual_receipts_csv"),
+        reverse("nkhr_donations_admin:annual_receipt_pdf"),
+        reverse("nkhr_donations_admin:donors"),
+        reverse("nkhr_donations_admin:donor", args=[donor.pk]),
+        reverse("nkhr_donations_admin:ledger"),
+        reverse("nkhr_donations_admin:ledger_entry", args=[1]),
+        reverse("nkhr_donations_admin:ledger_entry_pdf", args=[1]),
+        reverse("nkhr_donations_admin:access_log"),
+        reverse("nkhr_donations_admin:cms"),
+        reverse("nkhr_donations_admin:cms_batch", args=[1]),
+        reverse("nkhr_donations_admin:cms_batch_file", args=[1]),
+    ]
+    assert client.get(urls[0]).status_code == 200
+    for url in urls:
+        for method in ("POST", "PUT", "DELETE"):
+            response = client.generic(method, url, b"year=2026")
+            assert response.status_code == 405, (method, url, response.status_code)
+            assert response["Allow"] == "GET, HEAD", url
+            assert "does not accept this kind of request" in response.content.decode()

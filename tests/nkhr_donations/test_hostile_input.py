@@ -10,12 +10,15 @@ import json
 import pytest
 from django.test import Client
 
+from nkhr_donations import donors
 from nkhr_donations.models import (
     DebitMandate,
     Donation,
     DonationStatusChange,
+    Donor,
     ProcessedWebhookEvent,
 )
+from nkhr_donations.receipts import cancel_token
 
 from .conftest import portone_delivery, post_event, stripe_event
 
@@ -231,3 +234,47 @@ def test_the_thank_you_page_is_read_only(visitor, make_donation):
         assert response.status_code == 405, method
         assert response["Allow"] == "GET, HEAD"
     assert _records() == before
+
+
+def _public_urls(make_donation, donation_page) -> list[tuple[str, str]]:
+    """Every donor-facing address of the app, with the methods it takes."""
+    portone_gift = make_donation(provider="portone")
+    monthly = make_donation(provider="portone", frequency="monthly")
+    donor = Donor.objects.create(name="Lee Ji-yoon", email="jiyoon@example.org")
+    token = donors.issue_confirmation_token(donor)
+    read, form = "GET, HEAD", "GET, HEAD, POST"
+    return [
+        (f"/donations/portone/{portone_gift.public_id}/", read),
+        (f"/donations/portone/{portone_gift.public_id}/done/", read),
+        (f"/donations/thanks/{portone_gift.public_id}/", read),
+        (f"/donations/monthly/cancel/{cancel_token(monthly)}/", form),
+        (f"/donations/monthly/manage/{cancel_token(monthly)}/", form),
+        (f"/donations/confirm-email/{token}/", form),
+        (f"/donations/auto-debit/{donation_page['ko'].pk}/", form),
+        (f"/donations/auto-debit/thanks/{portone_gift.public_id}/", read),
+        ("/donations/webhooks/stripe/", "POST"),
+        ("/donations/webhooks/portone/", "POST"),
+        # A Wagtail page: OPTIONS answers with the Allow header, like every page.
+        (donation_page["en"].url, "GET, HEAD, OPTIONS, POST"),
+    ]
+
+
+def test_every_address_answers_only_the_methods_it_needs(
+    visitor, make_donation, donation_page
+):
+    urls = _public_urls(make_donation, donation_page)
+    before = _records(), list(Donation.objects.values_list("status", "updated_at"))
+    for url, allowed in urls:
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"):
+            if method in allowed.split(", "):
+                continue
+            response = visitor.generic(method, url, b"action=cancel&confirm=True")
+            assert response.status_code == 405, (method, url, response.status_code)
+            assert response["Allow"] == allowed, (method, url)
+            body = _assert_safe(response)
+            assert "This address does not accept this kind of request" in body, url
+    assert (
+        _records(),
+        list(Donation.objects.values_list("status", "updated_at")),
+    ) == before
+    assert not Donor.objects.filter(verified_at__isnull=False).exists()
