@@ -338,7 +338,8 @@ def main() -> int:
 
 `scripts/benchmark site` ({date}; {machine()}).
 gunicorn, {args.workers} sync workers, production settings (WhiteNoise with
-hashed static files, Redis cache, PostgreSQL), demo content; wrk 1 thread,
+hashed static files, Redis cache, PostgreSQL; uploads served by Django, as the
+web server would in production), demo content; wrk 1 thread,
 {args.connections} connections, {args.rounds} interleaved rounds of {args.seconds} s
 per URL (median shown; all rounds: {rounds_text}), all on loopback.
 
