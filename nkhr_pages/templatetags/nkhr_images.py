@@ -206,9 +206,11 @@ def picture_context(
     }
 
 
-# The home page's cover cards: two or more to a row from 22rem (118-153 px
-# wide, site.css .card-grid--covers), one below it.
-CARD_COVER_SIZES = "(min-width: 22rem) 10rem, calc(100vw - 4rem)"
+# The home page's cover cards (site.css .card-grid--covers): 176-224 px wide
+# from 48em, 118-153 px from 22rem (two or more to a row), one below it.
+CARD_COVER_SIZES = (
+    "(min-width: 48em) 14rem, (min-width: 22rem) 10rem, calc(100vw - 4rem)"
+)
 
 
 @register.inclusion_tag("nkhr_pages/includes/publication_cover.html")

@@ -219,7 +219,7 @@ def test_small_covers_offer_small_files_sized_per_place(client, site, language):
         "home": (
             f"/{language}/",
             "card__media card__media--cover",
-            "(min-width: 22rem) 10rem, calc(100vw - 4rem)",
+            "(min-width: 48em) 14rem, (min-width: 22rem) 10rem, calc(100vw - 4rem)",
         ),
         "page": (
             pages["drawn"][language].url,
