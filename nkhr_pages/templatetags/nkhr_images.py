@@ -24,6 +24,14 @@ register = template.Library()
 PLACEHOLDER_STATIC = "nkhr_pages/img/placeholder.png"
 # Widths offered to the browser in ``srcset``, on top of the requested size.
 SRCSET_WIDTHS = (480, 800, 1200)
+# Covers are portrait (3:4) everywhere, in one spec, so a publication's card,
+# its page and its search hit share the same few renditions.
+COVER_SPEC = "fill-600x800"
+# Covers are shown 4-16rem wide (a campaign's timeline, the archive's rows,
+# the home page's cards, the publication's page): narrower widths too, so a
+# phone downloads what it shows (a 5.5rem cover at 1.75 dppx: the 180 px file,
+# not the 480 px one). Heights stay whole numbers at 3:4.
+SPEC_SRCSET_WIDTHS = {COVER_SPEC: (180, 240, 360, 480)}
 _FILL = re.compile(r"^fill-(\d+)x(\d+)(.*)$")
 _WIDTH = re.compile(r"^(?:width|max)-(\d+)(.*)$")
 
@@ -48,20 +56,20 @@ def srcset_specs(filter_spec: str) -> list[str]:
 
     ``fill-1600x600`` gives ``fill-1200x450``, ``fill-800x300``, ``fill-480x180``;
     ``width-1200`` gives ``width-800``, ``width-480``. Other specs (``original``,
-    ``height-...``) get no variants.
+    ``height-...``) get no variants. Specs shown small (``SPEC_SRCSET_WIDTHS``,
+    the covers) get their own narrower widths.
     """
+    widths = SPEC_SRCSET_WIDTHS.get(filter_spec, SRCSET_WIDTHS)
     if match := _FILL.match(filter_spec):
         width, height, rest = int(match[1]), int(match[2]), match[3]
         return [
             f"fill-{w}x{round(height * w / width)}{rest}"
-            for w in sorted(SRCSET_WIDTHS, reverse=True)
+            for w in sorted(widths, reverse=True)
             if w < width
         ]
     if match := _WIDTH.match(filter_spec):
         width, rest = int(match[1]), match[2]
-        return [
-            f"width-{w}{rest}" for w in sorted(SRCSET_WIDTHS, reverse=True) if w < width
-        ]
+        return [f"width-{w}{rest}" for w in sorted(widths, reverse=True) if w < width]
     return []
 
 
@@ -198,10 +206,11 @@ def picture_context(
     }
 
 
-# Covers are portrait (3:4) everywhere, in one spec, so a publication's card,
-# its page and its search hit share the same few renditions.
-COVER_SPEC = "fill-600x800"
-CARD_COVER_SIZES = "(min-width: 60rem) 15rem, (min-width: 40rem) 30vw, 50vw"
+# The home page's cover cards (site.css .card-grid--covers): 176-224 px wide
+# from 48em, 118-153 px from 22rem (two or more to a row), one below it.
+CARD_COVER_SIZES = (
+    "(min-width: 48em) 14rem, (min-width: 22rem) 10rem, calc(100vw - 4rem)"
+)
 
 
 @register.inclusion_tag("nkhr_pages/includes/publication_cover.html")

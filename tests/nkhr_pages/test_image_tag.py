@@ -9,7 +9,7 @@ from django.template import Context, Template
 from wagtail.images.tests.utils import get_test_image_file
 
 from nkhr_pages.models import ProtectedImage
-from nkhr_pages.templatetags.nkhr_images import srcset_specs
+from nkhr_pages.templatetags.nkhr_images import COVER_SPEC, srcset_specs
 
 
 def render(image, spec: str, loading: str = "lazy") -> str:
@@ -80,3 +80,15 @@ def test_protected_images_never_render(photo, fields):
     assert "<img" not in html
     assert 'role="img"' in html
     assert not photo.renditions.exists()
+
+
+def test_covers_get_narrower_srcset_widths():
+    # Covers are shown 4-16rem wide: 180 px is enough for the smallest.
+    assert srcset_specs(COVER_SPEC) == [
+        "fill-480x640",
+        "fill-360x480",
+        "fill-240x320",
+        "fill-180x240",
+    ]
+    # Other specs keep the usual widths.
+    assert srcset_specs("fill-800x500") == ["fill-480x300"]

@@ -197,3 +197,46 @@ def test_archive_covers_cost_constant_queries(client, site):
             cover_image=_image() if n % 2 else None,
         ).save_revision().publish()
     assert count() == before
+
+
+def _widths(img: str) -> list[int]:
+    srcset = re.search(r'srcset="([^"]*)"', img)[1]
+    return [int(entry.rsplit(" ", 1)[1].rstrip("w")) for entry in srcset.split(", ")]
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_small_covers_offer_small_files_sized_per_place(client, site, language):
+    """Covers are shown 4-16rem wide: the srcset goes down to 180 px and
+    ``sizes`` says each place's width, so a phone downloads what it shows,
+    not the 480 px file (the test image is 300 px wide: no larger widths)."""
+    pages = site["pages"]
+    places = {
+        "archive": (site["archive"][language], "card__cover", "5.5rem"),
+        "timeline": (site["campaign"][language].url, "timeline__cover", "4rem"),
+        "search": (
+            f"/{language}/search/?q={'report' if language == 'en' else '보고서'}",
+            "search-result__media",
+            "4.5rem",
+        ),
+        "home": (
+            f"/{language}/",
+            "card__media card__media--cover",
+            "(min-width: 48em) 14rem, (min-width: 22rem) 10rem, calc(100vw - 4rem)",
+        ),
+        "page": (
+            pages["drawn"][language].url,
+            "cover publication-cover",
+            "(min-width: 48em) 16rem, 11rem",
+        ),
+    }
+    for place, (url, container, sizes) in places.items():
+        html = client.get(url).content.decode()
+        pictures = [c for c in _covers(html, container) if "<picture>" in c]
+        assert pictures, place
+        for cover in pictures:
+            img = _img(cover)
+            assert _widths(img) == [180, 240, 300], (place, img)
+            assert f'sizes="{sizes}"' in img, (place, img)
+            # The first width of the source (AVIF where offered) is as small.
+            for source in re.findall(r"<source [^>]*>", cover):
+                assert _widths(source)[0] == 180, (place, source)

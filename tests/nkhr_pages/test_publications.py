@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.http import QueryDict
@@ -225,3 +226,31 @@ def test_filtered_queryset_can_still_be_searched(publications):
         PublicationPage.objects.live(), {"type": "un_submission"}
     )
     assert list(queryset.search("China")) == [publications["submission"]]
+
+
+def _meta_line(html: str) -> str:
+    return re.search(r'<p class="page-meta[^"]*">(.*?)</p>', html, re.S)[1]
+
+
+def test_meta_line_reads_date_dot_authors_in_both_languages(client, publications):
+    """ "April 2024 · NKHR", one space each side of the dot. The meta line is a
+    flex row with a gap between its items: the date and the authors are one
+    item, else the gap comes before the dot ("April 2024   · NKHR")."""
+    report = publications["report"]
+    report.publication_date = datetime.date(2024, 4, 1)
+    report.date_precision = "month"
+    report.authors = "NKHR"
+    report.save_revision().publish()
+    factories.translate(report, "ko", title="메이드 인 차이나")
+    for language, expected in (
+        ("en", "April 2024 · NKHR"),
+        ("ko", "2024년 4월 · NKHR"),
+    ):
+        html = client.get(f"/{language}/publications/made-in-china/").content.decode()
+        line = _meta_line(html)
+        text = " ".join(re.sub(r"<[^>]+>", "", line).split())
+        assert text == expected, language
+        assert not re.search(r"\s{2,}·", re.sub(r"<[^>]+>", "", line)), line
+        # No bare text between the flex items: the dot belongs to the date's item.
+        items = re.sub(r"<(\w+)[^>]*>.*?</\1>", "", line, flags=re.S)
+        assert items.strip() == "", line

@@ -129,7 +129,8 @@ def production_env(database_url: str, redis_url: str) -> dict[str, str]:
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "ELASTICSEARCH_"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        # Production, and the uploads served as a web server would (settings.py).
+        DJANGO_SETTINGS_MODULE="tests.benchmarks.site.settings",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver,bench.nkhr.test",
         SECURE_SSL_REDIRECT="0",
@@ -337,7 +338,8 @@ def main() -> int:
 
 `scripts/benchmark site` ({date}; {machine()}).
 gunicorn, {args.workers} sync workers, production settings (WhiteNoise with
-hashed static files, Redis cache, PostgreSQL), demo content; wrk 1 thread,
+hashed static files, Redis cache, PostgreSQL; uploads served by Django, as the
+web server would in production), demo content; wrk 1 thread,
 {args.connections} connections, {args.rounds} interleaved rounds of {args.seconds} s
 per URL (median shown; all rounds: {rounds_text}), all on loopback.
 
