@@ -120,7 +120,12 @@ class ProtectedImage(AbstractImage):
     )
 
     # The choosers leave out images without alt text (see wagtail_hooks).
-    search_fields = [*AbstractImage.search_fields, index.FilterField("description")]
+    search_fields = [
+        *AbstractImage.search_fields,
+        index.FilterField("description"),
+        # The image chooser leaves drawn covers out, searching or not.
+        index.FilterField("drawn_cover"),
+    ]
 
     objects = ProtectedImageQuerySet.as_manager()
 

@@ -301,3 +301,11 @@ def test_drawn_covers_cannot_be_chosen_for_other_pages(admin_client, published):
     html = admin_client.get("/admin/images/chooser/").content.decode()
     assert "Rally photo" in html
     assert published["image"].title not in html
+    # Searching the chooser applies the same rule (it needs the flag indexed).
+    title = published["image"].title
+    found = admin_client.get("/admin/images/chooser/results/", {"q": title})
+    assert found.status_code == 200
+    assert f"/chooser/{published['image'].pk}/" not in found.content.decode()
+    rally = admin_client.get("/admin/images/chooser/results/", {"q": "Rally"})
+    assert "Rally photo" in rally.content.decode()
+    assert "/chooser/" in rally.content.decode()  # what the check above looks for
