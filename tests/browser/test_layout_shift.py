@@ -118,3 +118,22 @@ def test_home_does_not_shift(composed_home, chromium, live_server):
                     label = f"/{language}/ {width}px, pictures {state}"
                     problems[label] = (round(cls, 3), shifts)
     assert not problems, problems
+
+
+def test_phone_hero_shows_its_picture_above_the_heading(
+    composed_home, chromium, live_server
+):
+    # Laid over the picture, the heading and text hid it on a phone.
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 800}, base_url=live_server.url
+    )
+    try:
+        page = context.new_page()
+        page.route("**/media/**", serve_media)
+        page.goto("/en/", wait_until="load")
+        picture = page.locator(".hero--home .hero__media img").bounding_box()
+        title = page.locator(".hero--home .hero__title").bounding_box()
+        assert picture["height"] > 150  # a 16:9 band of the phone's width
+        assert picture["y"] + picture["height"] <= title["y"]
+    finally:
+        context.close()
