@@ -217,6 +217,23 @@ def current_generation(request: HttpRequest | None = None) -> int | None:
 _MISSING = object()
 
 
+def _kept(key: str, build: Callable[[], T], shareable: Callable[[T], bool]) -> T:
+    """The value under ``key``: first from this process, then from the shared
+    cache, else built (and stored when ``shareable``)."""
+    value = local_state.get(key)
+    if value is None:
+        cache = _cache()
+        value = _shared(lambda: cache.get(key, _MISSING), _MISSING)
+        if value is _MISSING:
+            value = build()
+            if not shareable(value):
+                return value
+            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+            _shared(lambda: cache.set(key, value, seconds), None)
+        local_state.put(key, value)
+    return value
+
+
 def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -> T:
     """A value derived from content (a menu, a setting), kept until the content
     changes: first in this process, then in the shared cache, else built.
@@ -224,17 +241,7 @@ def generation_cached(request: HttpRequest, name: str, build: Callable[[], T]) -
     generation = current_generation(request)
     if generation is None:
         return build()
-    key = f"nkhr:{name}:{generation}"
-    value = local_state.get(key)
-    if value is None:
-        cache = _cache()
-        value = _shared(lambda: cache.get(key, _MISSING), _MISSING)
-        if value is _MISSING:
-            value = build()
-            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
-            _shared(lambda: cache.set(key, value, seconds), None)
-        local_state.put(key, value)
-    return value
+    return _kept(f"nkhr:{name}:{generation}", build, lambda _value: True)
 
 
 def cached_fragment(
@@ -256,18 +263,8 @@ def cached_fragment(
     if generation is None:
         return render()
     key = f"nkhr:fragment:{name}:{request.get_host()}:{_today()}:{generation}"
-    html = local_state.get(key)
-    if html is None:
-        cache = _cache()
-        html = _shared(lambda: cache.get(key), None)
-        if html is None:
-            html = render()
-            if "csrfmiddlewaretoken" in html:
-                return html  # one visitor's token: never shared
-            seconds = _setting("NKHR_PAGE_CACHE_SECONDS", 24 * 60 * 60)
-            _shared(lambda: cache.set(key, html, seconds), None)
-        local_state.put(key, html)
-    return html
+    # One visitor's CSRF token is never shared.
+    return _kept(key, render, lambda html: "csrfmiddlewaretoken" not in html)
 
 
 def bump_generation(**_signal_kwargs: Any) -> None:
