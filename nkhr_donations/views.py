@@ -204,7 +204,7 @@ def _resend_confirmation_link(request, link: donors.ConfirmationLink):
     link, so the page cannot be used to flood a mailbox."""
     if not link.can_ask_again:
         return _confirmation_link_problem(request, link)
-    language = _gifts_language(link.donor)
+    language = _link_language(link)
     try:
         receipts.send_new_confirmation_link(link.donor, language)
     except (smtplib.SMTPException, OSError):
@@ -214,20 +214,32 @@ def _resend_confirmation_link(request, link: donors.ConfirmationLink):
                 "We could not send the email just now. Please try again in a few "
                 "minutes."
             )
-        return _confirmation_link_problem(request, link, error=error, status=503)
-    return _confirmation_link_problem(request, link, sent=True, status=200)
+        return _confirmation_link_problem(
+            request, link, language, error=error, status=503
+        )
+    return _confirmation_link_problem(request, link, language, sent=True, status=200)
+
+
+def _link_language(link: donors.ConfirmationLink) -> str:
+    """The language of a confirmation link's pages and emails: that of the
+    identity's gifts, else the visitor's."""
+    if link.donor is None:
+        return get_language() or settings.LANGUAGE_CODE
+    return _gifts_language(donors.current_identity(link.donor))
 
 
 def _confirmation_link_problem(
-    request, link: donors.ConfirmationLink, *, sent=False, error="", status=None
+    request,
+    link: donors.ConfirmationLink,
+    language: str | None = None,
+    *,
+    sent=False,
+    error="",
+    status=None,
 ):
     """An expired or unknown confirmation link: say so and what to do, change
     nothing (a POST to it confirms no one)."""
-    language = (
-        _gifts_language(donors.current_identity(link.donor))
-        if link.donor is not None
-        else get_language() or settings.LANGUAGE_CODE
-    )
+    language = language or _link_language(link)
     days = donors.confirm_max_age_days()
     with translation.override(language):
         if link.expired:

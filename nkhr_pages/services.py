@@ -505,7 +505,7 @@ def notice_lost_worker(job: MediaCoverageImport) -> MediaCoverageImport:
             job.task_id,
             result.status,
         )
-    job.refresh_from_db()
+        job.refresh_from_db()
     return job
 
 
